@@ -1,0 +1,108 @@
+"""Our own reviewed additions to Oracle's spec, kept in ``specs/``.
+
+- ``names.toml``: one line per operation, ``"METHOD /path" = "method_name"``.
+- ``overlay.toml``: ``[[fix]]`` patches for spec defects (each with a ``why``),
+  ``[model_names]`` class-name overrides, ``[retry_safe]`` non-idempotent operations
+  that are nevertheless safe to replay.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SPECS_DIR = Path(__file__).resolve().parent.parent / "specs"
+
+
+class OverlayError(Exception):
+    """An overlay entry is malformed or does not apply to the spec."""
+
+
+@dataclass(frozen=True)
+class Fix:
+    op: str  # "replace" | "add" | "remove"
+    path: str  # JSON pointer into the raw spec
+    why: str
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Overlay:
+    method_names: dict[str, str] = field(default_factory=dict)
+    fixes: tuple[Fix, ...] = ()
+    model_names: dict[str, str] = field(default_factory=dict)
+    retry_safe: frozenset[str] = frozenset()
+
+
+def load_overlay(specs_dir: Path = SPECS_DIR) -> Overlay:
+    names_file = specs_dir / "names.toml"
+    overlay_file = specs_dir / "overlay.toml"
+    names = _read_toml(names_file) if names_file.exists() else {}
+    data = _read_toml(overlay_file) if overlay_file.exists() else {}
+    fixes = []
+    for i, entry in enumerate(data.get("fix", [])):
+        missing = {"op", "path", "why"} - entry.keys()
+        if missing:
+            raise OverlayError(f"{overlay_file}: fix #{i + 1} lacks {', '.join(sorted(missing))}")
+        if entry["op"] not in ("replace", "add", "remove"):
+            raise OverlayError(f"{overlay_file}: fix #{i + 1} has unknown op {entry['op']!r}")
+        fixes.append(Fix(entry["op"], entry["path"], entry["why"], entry.get("value")))
+    return Overlay(
+        method_names={str(k): str(v) for k, v in names.items()},
+        fixes=tuple(fixes),
+        model_names={str(k): str(v) for k, v in data.get("model_names", {}).items()},
+        retry_safe=frozenset(data.get("retry_safe", {}).get("operations", [])),
+    )
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise OverlayError(f"{path}: {exc}") from exc
+
+
+def _pointer_parts(pointer: str) -> list[str]:
+    if not pointer.startswith("/"):
+        raise OverlayError(f"fix path {pointer!r} must be a JSON pointer starting with '/'")
+    return [p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/")]
+
+
+def apply_fixes(document: dict[str, Any], fixes: tuple[Fix, ...]) -> list[str]:
+    """Apply each fix in place; return one line per fix for the log. A fix that no longer
+    applies (its target is gone) is an error: the overlay must be reviewed for the new spec."""
+    applied = []
+    for fix in fixes:
+        *parents, last = _pointer_parts(fix.path)
+        node: Any = document
+        for part in parents:
+            node = _step(node, part, fix)
+        if isinstance(node, list):
+            node[_index(node, last, fix)] = fix.value  # lists: replace only
+        elif not isinstance(node, dict):
+            raise OverlayError(f"fix {fix.path}: parent is not an object")
+        elif fix.op in ("replace", "remove") and last not in node:
+            raise OverlayError(f"fix {fix.path}: nothing to {fix.op} (does the fix still apply?)")
+        elif fix.op == "remove":
+            del node[last]
+        else:
+            node[last] = fix.value
+        applied.append(f"{fix.op} {fix.path}: {fix.why}")
+    return applied
+
+
+def _step(node: Any, part: str, fix: Fix) -> Any:
+    if isinstance(node, list):
+        return node[_index(node, part, fix)]
+    if isinstance(node, dict) and part in node:
+        return node[part]
+    raise OverlayError(f"fix {fix.path}: {part!r} not found (does the fix still apply?)")
+
+
+def _index(node: list[Any], part: str, fix: Fix) -> int:
+    if not part.isdigit() or int(part) >= len(node):
+        raise OverlayError(f"fix {fix.path}: no item {part!r} in a list of {len(node)}")
+    return int(part)

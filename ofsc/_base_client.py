@@ -1,0 +1,302 @@
+"""The shared client core and the two I/O drivers.
+
+:class:`BaseClient` holds what both clients share (settings, credentials, token state,
+circuit breaker, instrumentation) and builds the per-call flow from
+:mod:`ofsc._pipeline`. :class:`SyncClient` and :class:`AsyncClient` only carry out the
+flow's I/O requests: blocking with ``httpx.Client``, awaited with ``httpx.AsyncClient``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import threading
+import time
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+import httpx
+
+from ._auth import TokenState, basic_credentials
+from ._circuit import CircuitBreaker
+from ._instrument import AuditSink, Hooks, Instrumentation
+from ._parse import parse_result
+from ._pipeline import (
+    AcquireTokenLock,
+    CallSettings,
+    Flow,
+    ReadBody,
+    ReleaseTokenLock,
+    Send,
+    Sleep,
+    call_flow,
+)
+from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
+from ._retry import RetryPolicy
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from ._config import Settings
+    from ._operation import Binary, Operation
+    from ._types import RequestOptions
+
+T = TypeVar("T")
+
+USER_AGENT = f"ofsc-python/{__version__}"
+# Set by client.raw(...): the next call returns its RawResponse instead of the parsed result.
+_raw_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("ofsc_raw_mode", default=False)
+
+
+class BaseClient:
+    """State shared by a client and its ``with_options`` copies; no I/O."""
+
+    _owns_http: bool
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        hooks: Hooks | None = None,
+        audit: AuditSink | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.settings = settings
+        audit = audit or (AuditSink(settings.audit_log) if settings.audit_log else None)
+        self._instrumentation = Instrumentation(
+            hooks=hooks or Hooks(), audit=audit, client_id=settings.client_id
+        )
+        self._circuit = CircuitBreaker(settings.circuit_breaker_threshold, settings.circuit_breaker_cooldown)
+        basic = basic_credentials(
+            settings.client_id, settings.instance, settings.client_secret.get_secret_value()
+        )
+        token: TokenState | None = None
+        if settings.auth == "oauth2":
+            assertion = settings.assertion.get_secret_value() if settings.assertion else None
+            token = TokenState(
+                basic=basic, token_path=_token_path(settings), scope=settings.scope, assertion=assertion
+            )
+        self._call_settings = CallSettings(
+            base_url=httpx.URL(settings.resolved_base_url),
+            headers={"User-Agent": USER_AGENT, **(headers or {})},
+            timeout=httpx.Timeout(settings.timeout),
+            retry=RetryPolicy(max_retries=settings.max_retries),
+            basic=basic,
+            token=token,
+            circuit=self._circuit,
+            instrumentation=self._instrumentation,
+        )
+
+    @property
+    def base_url(self) -> str:
+        return str(self._call_settings.base_url)
+
+    @property
+    def circuit(self) -> CircuitBreaker:
+        return self._circuit
+
+    @property
+    def token_state(self) -> TokenState | None:
+        return self._call_settings.token
+
+    def _flow(self, op: Operation[Any], args: Mapping[str, object], options: RequestOptions | None) -> Flow:
+        return call_flow(self._call_settings, op, args, options)
+
+    def _result(self, op: Operation[T], response: httpx.Response) -> T:
+        if _raw_mode.get():
+            return RawResponse(response, lambda: parse_result(op, response))  # type: ignore[return-value]
+        result: T = parse_result(op, response)
+        return result
+
+    def _copy_with(
+        self, *, timeout: float | None, max_retries: int | None, headers: Mapping[str, str] | None
+    ) -> Self:
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        call = self._call_settings
+        clone._call_settings = replace(
+            call,
+            timeout=httpx.Timeout(timeout) if timeout is not None else call.timeout,
+            retry=replace(call.retry, max_retries=max_retries) if max_retries is not None else call.retry,
+            headers={**call.headers, **(headers or {})},
+        )
+        clone._owns_http = False  # the original closes the shared pool
+        return clone
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(instance={self.settings.instance!r}, base_url={self.base_url!r}, auth={self.settings.auth!r})"
+
+
+def _token_path(settings: Settings) -> str:
+    return (
+        httpx.URL(settings.token_url).raw_path.decode() if "://" in settings.token_url else settings.token_url
+    )
+
+
+class SyncClient(BaseClient):
+    """Carries out call flows with blocking I/O."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(settings, **kwargs)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(
+            transport=transport, timeout=settings.timeout, follow_redirects=False
+        )
+        self._token_lock = threading.Lock()
+
+    def request(self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None) -> T:
+        response = self._drive(self._flow(op, args, options))
+        return self._result(op, response)
+
+    def download(
+        self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
+    ) -> BinaryResponse:
+        return BinaryResponse(self._drive(self._flow(op, args, options)))
+
+    def _drive(self, flow: Flow) -> Any:
+        outcome: Any = None
+        error: BaseException | None = None
+        while True:
+            done, effect = advance(flow, outcome, error)
+            if done:
+                return effect
+            outcome, error = None, None
+            try:
+                if isinstance(effect, Send):
+                    outcome = self._http.send(effect.request, stream=effect.stream)
+                elif isinstance(effect, Sleep):
+                    time.sleep(effect.seconds)
+                elif isinstance(effect, ReadBody):
+                    effect.response.read()
+                    effect.response.close()
+                elif isinstance(effect, AcquireTokenLock):
+                    self._token_lock.acquire()
+                elif isinstance(effect, ReleaseTokenLock):
+                    self._token_lock.release()
+            except BaseException as exc:
+                error = exc
+
+    def raw(self, method: Callable[..., T], /, *args: Any, **kwargs: Any) -> RawResponse[T]:
+        """Call ``method`` and return its HTTP response, with ``.parse()`` for the result."""
+        token = _raw_mode.set(True)
+        try:
+            return method(*args, **kwargs)  # type: ignore[return-value]
+        finally:
+            _raw_mode.reset(token)
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+        if self._instrumentation.audit is not None and self._owns_http:
+            self._instrumentation.audit.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class AsyncClient(BaseClient):
+    """Carries out call flows with async I/O."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(settings, **kwargs)
+        self._owns_http = http_client is None
+        if http_client is None:
+            transport = transport or default_async_transport()
+            http_client = httpx.AsyncClient(
+                transport=transport, timeout=settings.timeout, follow_redirects=False
+            )
+        self._http = http_client
+        self._token_lock = asyncio.Lock()
+
+    async def request(
+        self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None
+    ) -> T:
+        response = await self._drive(self._flow(op, args, options))
+        return self._result(op, response)
+
+    async def download(
+        self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
+    ) -> AsyncBinaryResponse:
+        return AsyncBinaryResponse(await self._drive(self._flow(op, args, options)))
+
+    async def _drive(self, flow: Flow) -> Any:
+        outcome: Any = None
+        error: BaseException | None = None
+        while True:
+            done, effect = advance(flow, outcome, error)
+            if done:
+                return effect
+            outcome, error = None, None
+            try:
+                if isinstance(effect, Send):
+                    outcome = await self._http.send(effect.request, stream=effect.stream)
+                elif isinstance(effect, Sleep):
+                    await asyncio.sleep(effect.seconds)
+                elif isinstance(effect, ReadBody):
+                    await effect.response.aread()
+                    await effect.response.aclose()
+                elif isinstance(effect, AcquireTokenLock):
+                    await self._token_lock.acquire()
+                elif isinstance(effect, ReleaseTokenLock):
+                    self._token_lock.release()
+            except BaseException as exc:
+                error = exc
+
+    async def raw(self, method: Callable[..., Any], /, *args: Any, **kwargs: Any) -> RawResponse[Any]:
+        """Await ``method`` and return its HTTP response, with ``.parse()`` for the result."""
+        token = _raw_mode.set(True)
+        try:
+            result: RawResponse[Any] = await method(*args, **kwargs)
+            return result
+        finally:
+            _raw_mode.reset(token)
+
+    async def close(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+        if self._instrumentation.audit is not None and self._owns_http:
+            self._instrumentation.audit.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+
+def advance(flow: Flow, outcome: Any, error: BaseException | None) -> tuple[bool, Any]:
+    """Resume ``flow`` with the last I/O outcome (or error): ``(True, result)`` when it is done,
+    else ``(False, next effect)``."""
+    try:
+        return False, (flow.throw(error) if error is not None else flow.send(outcome))
+    except StopIteration as stop:
+        return True, stop.value
+
+
+def default_async_transport() -> httpx.AsyncBaseTransport | None:
+    """aiohttp under httpx when ``httpx-aiohttp`` is installed (httpx's own async pool is slow
+    under concurrency), else httpx's default."""
+    try:
+        from httpx_aiohttp import AiohttpTransport  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    transport: httpx.AsyncBaseTransport = AiohttpTransport()
+    return transport

@@ -1,0 +1,197 @@
+"""Every error the SDK raises. All derive from :class:`OFSCError`.
+
+::
+
+    OFSCError
+    ├── RequestValidationError    bad arguments, caught before anything is sent
+    ├── ConfigError               invalid configuration (each bad field and its source)
+    ├── APIConnectionError        the request did not get a response
+    │   └── APITimeoutError
+    ├── CircuitOpenError          too many consecutive failures: failing fast
+    ├── ResponseValidationError   a 2xx body that does not fit its model
+    └── APIStatusError            a non-2xx response
+        ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403,
+        ├── NotFoundError 404, ConflictError 409, UnprocessableEntityError 422,
+        └── RateLimitError 429, InternalServerError 5xx
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
+
+REQUEST_ID_HEADERS = ("x-request-id", "x-oracle-dms-ecid", "x-ofsc-request-id", "opc-request-id")
+
+
+class OFSCError(Exception):
+    """Base of every error raised by ofsc."""
+
+
+class RequestValidationError(OFSCError, ValueError):
+    """The call's arguments do not fit the operation; nothing was sent.
+
+    ``errors`` lists each problem as ``(where, message)``, e.g. ``("body.activityType", "Field required")``.
+    """
+
+    def __init__(self, operation: str, errors: list[tuple[str, str]]) -> None:
+        self.operation = operation
+        self.errors = errors
+        lines = "; ".join(f"{where}: {message}" for where, message in errors)
+        super().__init__(f"{operation}(): {lines}")
+
+
+class ConfigError(OFSCError, ValueError):
+    """The configuration is invalid. ``problems`` maps each bad field to ``(source, message)``."""
+
+    def __init__(self, problems: dict[str, tuple[str, str]]) -> None:
+        self.problems = problems
+        lines = "\n".join(
+            f"  {name} (from {source}): {message}" for name, (source, message) in problems.items()
+        )
+        super().__init__(f"invalid ofsc configuration:\n{lines}")
+
+
+class APIConnectionError(OFSCError):
+    """No response was received (DNS, connect, TLS, reset...)."""
+
+    def __init__(self, message: str, *, method: str, url: str, attempts: int = 1) -> None:
+        self.method = method
+        self.url = url
+        self.attempts = attempts
+        super().__init__(f"{message} ({method} {url}, {attempts} attempt{'s' if attempts != 1 else ''})")
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out."""
+
+
+class CircuitOpenError(OFSCError):
+    """Calls fail fast: the circuit breaker opened after consecutive failures."""
+
+    def __init__(self, retry_in: float, failures: int) -> None:
+        self.retry_in = retry_in
+        self.failures = failures
+        super().__init__(f"circuit open after {failures} consecutive failures; next probe in {retry_in:.1f}s")
+
+
+class ResponseValidationError(OFSCError):
+    """A successful response whose body does not fit the declared model."""
+
+    def __init__(self, message: str, *, response: httpx.Response, body: Any, errors: list[Any]) -> None:
+        self.response = response
+        self.body = body
+        self.errors = errors
+        super().__init__(message)
+
+
+class APIStatusError(OFSCError):
+    """The server answered with a non-2xx status.
+
+    Carries the OFS error fields (``type``, ``title``, ``detail``, ``error_code`` from
+    ``o:errorCode``), the request id, how many attempts were made, and the raw response.
+    """
+
+    status_code: int
+
+    def __init__(self, response: httpx.Response, *, attempts: int = 1) -> None:
+        self.response = response
+        self.status_code = response.status_code
+        self.method = response.request.method
+        self.url = str(response.request.url.copy_with(query=None))
+        self.attempts = attempts
+        self.body = _json_or_none(response)
+        fields = self.body if isinstance(self.body, dict) else {}
+        self.type: str | None = _str(fields.get("type"))
+        self.title: str | None = _str(fields.get("title")) or response.reason_phrase or None
+        self.detail: str | None = _str(fields.get("detail"))
+        self.error_code: str | None = _str(fields.get("o:errorCode"))
+        self.request_id = next(
+            (response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None
+        )
+        if self.detail is None and self.body is None and response.content:
+            self.detail = _snippet(response)
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        parts = [f"{self.status_code} {self.title or ''}".strip()]
+        if self.detail:
+            parts.append(f": {self.detail}")
+        parts.append(f" ({self.method} {self.url}")
+        if self.error_code:
+            parts.append(f", error code {self.error_code}")
+        if self.request_id:
+            parts.append(f", request id {self.request_id}")
+        if self.attempts > 1:
+            parts.append(f", after {self.attempts} attempts")
+        parts.append(")")
+        return "".join(parts)
+
+
+class BadRequestError(APIStatusError):
+    status_code = 400
+
+
+class AuthenticationError(APIStatusError):
+    status_code = 401
+
+
+class PermissionDeniedError(APIStatusError):
+    status_code = 403
+
+
+class NotFoundError(APIStatusError):
+    status_code = 404
+
+
+class ConflictError(APIStatusError):
+    status_code = 409
+
+
+class UnprocessableEntityError(APIStatusError):
+    status_code = 422
+
+
+class RateLimitError(APIStatusError):
+    status_code = 429
+
+
+class InternalServerError(APIStatusError):
+    """Any 5xx."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error(response: httpx.Response, *, attempts: int = 1) -> APIStatusError:
+    """The typed error for a non-2xx response (the body must already be read)."""
+    cls = _BY_STATUS.get(response.status_code)
+    if cls is None:
+        cls = InternalServerError if response.status_code >= 500 else APIStatusError
+    return cls(response, attempts=attempts)
+
+
+def _json_or_none(response: httpx.Response) -> Any:
+    try:
+        return json.loads(response.content) if response.content else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _snippet(response: httpx.Response, limit: int = 200) -> str:
+    text = " ".join(response.text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

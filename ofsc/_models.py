@@ -1,0 +1,68 @@
+"""Base classes of every generated model.
+
+Models keep what the server sends even when the spec does not know it (``extra="allow"``),
+accept Python names or the API's camelCase names, and serialise to the API's names. A
+model returned by a call also carries the HTTP response it came from (``raw_response``,
+``status_code``, ``headers``), which is not part of its data.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, RootModel
+
+if TYPE_CHECKING:
+    import httpx
+
+RootT = TypeVar("RootT")
+
+_CONFIG = ConfigDict(
+    extra="allow",
+    validate_by_name=True,
+    validate_by_alias=True,
+    serialize_by_alias=True,
+    arbitrary_types_allowed=False,
+    protected_namespaces=(),
+)
+
+
+class _ResponseInfo:
+    """The result-metadata properties, shared by object and root models."""
+
+    _raw_response: httpx.Response | None
+
+    @property
+    def raw_response(self) -> httpx.Response:
+        """The HTTP response this result was parsed from."""
+        if self._raw_response is None:
+            raise AttributeError("this model was not returned by an API call, so it has no raw_response")
+        return self._raw_response
+
+    @property
+    def status_code(self) -> int:
+        return self.raw_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.raw_response.headers
+
+
+class OFSCModel(_ResponseInfo, BaseModel):
+    """An OFS object. Unknown fields are kept and round-trip through ``model_dump()``."""
+
+    model_config = _CONFIG
+    _raw_response: httpx.Response | None = PrivateAttr(default=None)
+
+    def to_api(self) -> dict[str, Any]:
+        """The JSON-ready dict to send: API field names, only the fields that were set."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+class OFSCRootModel[RootT](_ResponseInfo, RootModel[RootT]):
+    """An OFS value that is a list or a map rather than an object."""
+
+    _raw_response: httpx.Response | None = PrivateAttr(default=None)
+
+    def to_api(self) -> Any:
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)

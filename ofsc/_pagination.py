@@ -1,0 +1,167 @@
+"""Iterating over every item of a paged list operation.
+
+The decisions (what to ask for next, when the list is complete, which pages can be
+fetched at once) live in :class:`OffsetPager` and :class:`CursorPager`, which do no I/O;
+:func:`paginate` and :func:`apaginate` only call the endpoint method. A failed page
+raises: a list is never silently shorter than the server's.
+
+Offset operations (``offset``/``limit``, ``hasMore`` and/or ``totalResults``) stop when
+``hasMore`` is false, when ``offset + items`` reaches ``totalResults``, or on an empty
+page. The events feed (``page``/``nextPage``) is a cursor; it ends at the first empty
+page, which means "no new events yet".
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from ._exceptions import OFSCError
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+
+    from ._operation import Operation, Paging
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Page(Protocol[T_co]):
+    @property
+    def items(self) -> Sequence[T_co] | None: ...
+
+
+class PaginationError(OFSCError):
+    """The server's pages do not add up (for example the total changed while paging)."""
+
+
+def operation_of(method: Callable[..., Any]) -> Operation[Any]:
+    """The operation behind a bound endpoint method, if it can be paged; else ``TypeError``."""
+    owner = getattr(method, "__self__", None)
+    name = getattr(method, "__name__", "")
+    module = getattr(type(owner), "__module__", "")
+    if owner is None or not module.startswith("ofsc_generated.resources."):
+        raise TypeError(
+            f"paginate() takes an endpoint method such as client.metadata.get_workzones, got {method!r}"
+        )
+    ops = __import__(module.replace(".resources.", ".operations."), fromlist=["OPERATIONS"])
+    op: Operation[Any] | None = getattr(ops, name.upper(), None)
+    if op is None or op.paging is None:
+        raise TypeError(
+            f"{name}() cannot be paginated: its response has no reliable end signal "
+            "(hasMore, totalResults or nextPage); call it directly with offset/limit"
+        )
+    return op
+
+
+class OffsetPager:
+    def __init__(self, paging: Paging, kwargs: dict[str, Any]) -> None:
+        self.paging = paging
+        self.kwargs = kwargs
+        self.offset = int(kwargs.get("offset") or 0)
+        self.total: int | None = None
+        self.page_size: int | None = None
+        self.done = False
+
+    def next_args(self) -> dict[str, Any] | None:
+        return None if self.done else {**self.kwargs, "offset": self.offset}
+
+    def accept(self, page: Any, offset: int) -> Sequence[Any]:
+        """Record the page fetched at ``offset``; return its items."""
+        items = list(getattr(page, "items", None) or [])
+        total = getattr(page, "total_results", None)
+        if total is not None:
+            self.total = int(total)
+        if self.page_size is None and items:
+            self.page_size = int(getattr(page, "limit", None) or len(items))
+        self.offset = offset + len(items)
+        has_more = getattr(page, "has_more", None)
+        if not items:
+            self.done = True
+        elif self.paging.has_more and has_more is not None:
+            self.done = not has_more
+        elif self.total is not None:
+            self.done = self.offset >= self.total
+        return items
+
+    def planned_offsets(self) -> list[int]:
+        """After the first page: the offsets of every remaining page, when they are knowable."""
+        if self.done or self.total is None or not self.page_size or self.paging.has_more:
+            return []
+        return list(range(self.offset, self.total, self.page_size))
+
+
+class CursorPager:
+    def __init__(self, kwargs: dict[str, Any]) -> None:
+        self.kwargs = kwargs
+        self.done = False
+
+    def next_args(self) -> dict[str, Any] | None:
+        return None if self.done else dict(self.kwargs)
+
+    def accept(self, page: Any, offset: int = 0) -> Sequence[Any]:
+        items = list(getattr(page, "items", None) or [])
+        next_page = getattr(page, "next_page", None)
+        if not items or not next_page:
+            self.done = True
+        else:
+            self.kwargs = {**self.kwargs, "page": next_page}
+        return items
+
+
+def _pager(op: Operation[Any], kwargs: dict[str, Any]) -> OffsetPager | CursorPager:
+    assert op.paging is not None
+    return CursorPager(kwargs) if op.paging.kind == "cursor" else OffsetPager(op.paging, kwargs)
+
+
+def paginate[T](method: Callable[..., Page[T]], kwargs: dict[str, Any]) -> Iterator[T]:
+    pager = _pager(operation_of(method), kwargs)
+    while (args := pager.next_args()) is not None:
+        yield from pager.accept(method(**args), args.get("offset", 0))
+
+
+async def apaginate[T](
+    method: Callable[..., Awaitable[Page[T]]], kwargs: dict[str, Any], *, concurrency: int = 4
+) -> AsyncIterator[T]:
+    pager = _pager(operation_of(method), kwargs)
+    first = True
+    while (args := pager.next_args()) is not None:
+        for item in pager.accept(await method(**args), args.get("offset", 0)):
+            yield item
+        if first and isinstance(pager, OffsetPager) and concurrency > 1:
+            first = False
+            offsets = pager.planned_offsets()
+            if offsets:
+                async for item in _concurrent_pages(method, pager, offsets, concurrency):
+                    yield item
+                return
+
+
+async def _concurrent_pages[T](
+    method: Callable[..., Awaitable[Page[T]]], pager: OffsetPager, offsets: list[int], concurrency: int
+) -> AsyncIterator[T]:
+    """Fetch the planned pages with at most ``concurrency`` in flight; yield items in order."""
+    limit = asyncio.Semaphore(concurrency)
+
+    async def fetch(offset: int) -> Page[T]:
+        async with limit:
+            return await method(**{**pager.kwargs, "offset": offset})
+
+    tasks = [asyncio.ensure_future(fetch(o)) for o in offsets]
+    try:
+        for offset, task in zip(offsets, tasks, strict=True):
+            page = await task
+            items = list(page.items or [])
+            expected = min(pager.page_size or 0, (pager.total or 0) - offset)
+            if len(items) < expected:
+                raise PaginationError(
+                    f"page at offset {offset} returned {len(items)} items, expected {expected} "
+                    f"(total {pager.total}): the collection changed while paging"
+                )
+            for item in items:
+                yield item
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

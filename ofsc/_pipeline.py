@@ -1,0 +1,186 @@
+"""The life of one API call, written once for both clients.
+
+A call is a generator that *yields* the I/O it needs (:class:`Send`, :class:`Sleep`, ...)
+and receives the outcome; it decides everything else: validation, auth, retries,
+Retry-After, the circuit breaker, the 401 token refresh, error mapping. The sync client
+drives it with blocking calls and the async client with ``await`` (see
+:mod:`ofsc._base_client`); neither contains a policy of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ._exceptions import APIConnectionError, APITimeoutError, status_error
+from ._request import prepare_request
+from ._retry import may_replay, reached_server, should_retry_status
+
+if TYPE_CHECKING:
+    from ._auth import TokenState
+    from ._circuit import CircuitBreaker
+    from ._instrument import Instrumentation
+    from ._operation import Operation
+    from ._request import PreparedRequest
+    from ._retry import RetryPolicy
+    from ._types import RequestOptions
+
+
+@dataclass(slots=True)
+class Send:
+    request: httpx.Request
+    stream: bool = False
+
+
+@dataclass(slots=True)
+class Sleep:
+    seconds: float
+
+
+@dataclass(slots=True)
+class ReadBody:
+    response: httpx.Response
+
+
+@dataclass(slots=True)
+class AcquireTokenLock:
+    pass
+
+
+@dataclass(slots=True)
+class ReleaseTokenLock:
+    pass
+
+
+Effect = Send | Sleep | ReadBody | AcquireTokenLock | ReleaseTokenLock
+Flow = Generator[Effect, Any, Any]
+
+# Statuses that mean the server refused the request without acting on it: replaying a
+# POST after one of these cannot do anything twice.
+_NOT_PROCESSED = frozenset({408, 429, 503})
+
+
+@dataclass(frozen=True, slots=True)
+class CallSettings:
+    """Everything the pipeline needs to know about the client, resolved once per client."""
+
+    base_url: httpx.URL
+    headers: Mapping[str, str]
+    timeout: httpx.Timeout
+    retry: RetryPolicy
+    basic: str
+    token: TokenState | None
+    circuit: CircuitBreaker
+    instrumentation: Instrumentation
+
+
+def call_flow(
+    settings: CallSettings, op: Operation[Any], args: Mapping[str, object], options: RequestOptions | None
+) -> Flow:
+    """Send ``op`` with retries; return the successful :class:`httpx.Response`."""
+    prepared = prepare_request(op, args, options)
+    retry = settings.retry
+    timeout = settings.timeout
+    retry_unsafe = False
+    if options:
+        if "max_retries" in options:
+            retry = _with_retries(retry, options["max_retries"])
+        if "timeout" in options:
+            timeout = httpx.Timeout(options["timeout"])
+        retry_unsafe = bool(options.get("retry_unsafe"))
+    trace = settings.instrumentation.start(op)
+    attempt = 0
+    refreshed = False
+    error: BaseException | None = None
+    try:
+        while True:
+            attempt += 1
+            settings.circuit.before_call()
+            authorization = yield from _authorization(settings)
+            request = prepared.build(
+                settings.base_url, {**settings.headers, "Authorization": authorization}, timeout
+            )
+            trace.request(request, attempt)
+            try:
+                response: httpx.Response = yield Send(request, stream=op.response_kind == "binary")
+            except httpx.TransportError as exc:
+                trace.transport_error(exc)
+                settings.circuit.record_failure()
+                replay = may_replay(
+                    op.method, op.retry_safe or retry_unsafe, reached_server=reached_server(exc)
+                )
+                if attempt <= retry.max_retries and replay and prepared.replayable:
+                    delay = retry.backoff(attempt)
+                    trace.retry(delay, type(exc).__name__)
+                    yield Sleep(delay)
+                    continue
+                raise _connection_error(exc, request, attempt) from exc
+            trace.response(response)
+            if response.is_success:
+                settings.circuit.record_success()
+                return response
+            if op.response_kind == "binary":
+                yield ReadBody(response)
+            if response.status_code == 401 and settings.token is not None and not refreshed:
+                # The token may have been revoked or expired early: fetch a new one, replay once.
+                settings.token.invalidate(authorization.removeprefix("Bearer "))
+                refreshed = True
+                attempt -= 1
+                continue
+            status = response.status_code
+            if should_retry_status(status):
+                settings.circuit.record_failure()
+                replay = status in _NOT_PROCESSED or may_replay(
+                    op.method, op.retry_safe or retry_unsafe, reached_server=True
+                )
+                if attempt <= retry.max_retries and replay and prepared.replayable:
+                    delay = retry.delay_for_response(response, attempt)
+                    trace.retry(delay, f"HTTP {status}")
+                    yield Sleep(delay)
+                    continue
+            else:
+                settings.circuit.record_success()  # the service is up; the request was wrong
+            raise status_error(response, attempts=attempt)
+    except BaseException as exc:
+        error = exc
+        raise
+    finally:
+        trace.finish(error)
+
+
+def _authorization(settings: CallSettings) -> Generator[Effect, Any, str]:
+    token_state = settings.token
+    if token_state is None:
+        return settings.basic
+    token = token_state.current()
+    if token is not None:
+        return f"Bearer {token}"
+    yield AcquireTokenLock()
+    try:
+        token = token_state.current()  # another caller may have fetched it while we waited
+        if token is None:
+            prepared: PreparedRequest = token_state.token_request()
+            request = prepared.build(settings.base_url, {**settings.headers, "Authorization": settings.basic},
+                                     settings.timeout)  # fmt: skip
+            try:
+                response: httpx.Response = yield Send(request)
+            except httpx.TransportError as exc:
+                raise _connection_error(exc, request, 1) from exc
+            token = token_state.accept(response)
+    finally:
+        yield ReleaseTokenLock()
+    return f"Bearer {token}"
+
+
+def _with_retries(policy: RetryPolicy, max_retries: int) -> RetryPolicy:
+    return replace(policy, max_retries=max(0, max_retries))
+
+
+def _connection_error(exc: httpx.TransportError, request: httpx.Request, attempts: int) -> APIConnectionError:
+    url = str(request.url.copy_with(query=None))
+    cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    return cls(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
+               method=request.method, url=url, attempts=attempts)  # fmt: skip
