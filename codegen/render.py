@@ -72,7 +72,7 @@ def render(
             model_imports=_family_model_imports(family, models_by_name),
             **common,
         )
-    files["openapi.normalised.json"] = json.dumps(normalised_spec, indent=1, ensure_ascii=False) + "\n"
+    files[f"{root}/openapi.normalised.json"] = json.dumps(normalised_spec, indent=1, ensure_ascii=False) + "\n"
     return files
 
 
