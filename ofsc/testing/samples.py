@@ -67,7 +67,7 @@ class SchemaSampler:
             else:
                 args[param.name] = self._param_value(spec, param.location == "path")
         if op.body is not None and op.body.name:
-            body_spec = spec_params.get(("body", op.body.name)) or next(
+            body_spec: Schema = spec_params.get(("body", op.body.name)) or next(
                 (p for (where, _), p in spec_params.items() if where == "body"), {}
             )
             if op.body.kind == "binary":
