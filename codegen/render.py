@@ -47,6 +47,7 @@ def render(
         f"{root}/models/__init__.py": env.get_template("models_init.py.jinja").render(**common),
         f"{root}/operations/__init__.py": env.get_template("operations_init.py.jinja").render(**common),
         f"{root}/resources/__init__.py": env.get_template("resources_init.py.jinja").render(**common),
+        f"{root}/clients.py": env.get_template("clients.py.jinja").render(**common),
     }
     model_template = env.get_template("model.py.jinja")
     for model in ir.models:

@@ -13,13 +13,14 @@ import contextvars
 import threading
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 
 import httpx
 
 from ._auth import TokenState, basic_credentials
 from ._circuit import CircuitBreaker
-from ._instrument import AuditSink, Hooks, Instrumentation
+from ._config import load_settings
+from ._instrument import AuditSink, Hooks, Instrumentation, configure_logging
 from ._parse import parse_result
 from ._pipeline import (
     AcquireTokenLock,
@@ -37,6 +38,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+    from pathlib import Path
 
     from ._config import Settings
     from ._operation import Binary, Operation
@@ -49,44 +51,108 @@ USER_AGENT = f"ofsc-python/{__version__}"
 _raw_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("ofsc_raw_mode", default=False)
 
 
-class BaseClient:
-    """State shared by a client and its ``with_options`` copies; no I/O."""
+# 2.x constructor keywords: a 2.x script calling v3's OFSC must fail loudly, not send wrong credentials.
+_V2_KEYWORDS = frozenset({"clientID", "companyName", "secret", "root", "baseUrl", "useToken", "company"})
+_V2_HINT = (
+    "ofsc 3 clients take keyword arguments: OFSC(instance=..., client_id=..., client_secret=...). "
+    "For code written for ofsc 2.x use `from ofsc.v2 import OFSC`, or rewrite its imports with "
+    "`python -m ofsc.migrate --apply PATH`."
+)
+
+
+class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
+    """State shared by a client and its ``with_options`` copies; no I/O.
+
+    Arguments left out are read from ``OFSC_*`` environment variables, then ``config.toml``
+    (see :mod:`ofsc._config`). Further settings (``timeout``, ``max_retries``,
+    ``circuit_breaker_threshold``, ``circuit_breaker_cooldown``, ``token_url``, ``scope``,
+    ``assertion``, ``audit_log``, ``log``) may be passed as keywords too.
+    """
 
     _owns_http: bool
+    _http: HttpT
 
     def __init__(
         self,
-        settings: Settings,
-        *,
+        *positional: object,
+        instance: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        auth: Literal["basic", "oauth2"] | None = None,
+        base_url: str | None = None,
+        profile: str | None = None,
+        config_file: str | Path | None = None,
         hooks: Hooks | None = None,
         audit: AuditSink | None = None,
         headers: Mapping[str, str] | None = None,
+        http_client: HttpT | None = None,
+        transport: TransportT | None = None,
+        **settings: Any,
     ) -> None:
-        self.settings = settings
-        audit = audit or (AuditSink(settings.audit_log) if settings.audit_log else None)
+        if positional or _V2_KEYWORDS & settings.keys():
+            raise TypeError(_V2_HINT)
+        arguments = {"instance": instance, "client_id": client_id, "client_secret": client_secret,
+                     "auth": auth, "base_url": base_url, **settings}  # fmt: skip
+        self.settings = resolved = load_settings(arguments, profile=profile, config_file=config_file)
+        configure_logging(resolved.log)
+        audit = audit or (AuditSink(resolved.audit_log) if resolved.audit_log else None)
         self._instrumentation = Instrumentation(
-            hooks=hooks or Hooks(), audit=audit, client_id=settings.client_id
+            hooks=hooks or Hooks(), audit=audit, client_id=resolved.client_id
         )
-        self._circuit = CircuitBreaker(settings.circuit_breaker_threshold, settings.circuit_breaker_cooldown)
+        self._circuit = CircuitBreaker(resolved.circuit_breaker_threshold, resolved.circuit_breaker_cooldown)
         basic = basic_credentials(
-            settings.client_id, settings.instance, settings.client_secret.get_secret_value()
+            resolved.client_id, resolved.instance, resolved.client_secret.get_secret_value()
         )
         token: TokenState | None = None
-        if settings.auth == "oauth2":
-            assertion = settings.assertion.get_secret_value() if settings.assertion else None
+        if resolved.auth == "oauth2":
+            assertion = resolved.assertion.get_secret_value() if resolved.assertion else None
             token = TokenState(
-                basic=basic, token_path=_token_path(settings), scope=settings.scope, assertion=assertion
+                basic=basic, token_path=_token_path(resolved), scope=resolved.scope, assertion=assertion
             )
         self._call_settings = CallSettings(
-            base_url=httpx.URL(settings.resolved_base_url),
+            base_url=httpx.URL(resolved.resolved_base_url),
             headers={"User-Agent": USER_AGENT, **(headers or {})},
-            timeout=httpx.Timeout(settings.timeout),
-            retry=RetryPolicy(max_retries=settings.max_retries),
+            timeout=httpx.Timeout(resolved.timeout),
+            retry=RetryPolicy(max_retries=resolved.max_retries),
             basic=basic,
             token=token,
             circuit=self._circuit,
             instrumentation=self._instrumentation,
         )
+        self._families: dict[str, object] = {}
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else self._new_http_client(transport)
+
+    def _new_http_client(self, transport: TransportT | None) -> HttpT:
+        raise NotImplementedError
+
+    @classmethod
+    def from_config(
+        cls, profile: str | None = None, config_file: str | Path | None = None, **kwargs: Any
+    ) -> Self:
+        """A client configured from ``config.toml`` (optionally one of its named profiles)."""
+        return cls(profile=profile, config_file=config_file, **kwargs)
+
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A copy with other defaults that shares this client's connection pool, token and circuit breaker."""
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        call = self._call_settings
+        clone._call_settings = replace(
+            call,
+            timeout=httpx.Timeout(timeout) if timeout is not None else call.timeout,
+            retry=replace(call.retry, max_retries=max_retries) if max_retries is not None else call.retry,
+            headers={**call.headers, **(headers or {})},
+        )
+        clone._families = {}
+        clone._owns_http = False  # the original closes the shared pool
+        return clone
 
     @property
     def base_url(self) -> str:
@@ -109,21 +175,6 @@ class BaseClient:
         result: T = parse_result(op, response)
         return result
 
-    def _copy_with(
-        self, *, timeout: float | None, max_retries: int | None, headers: Mapping[str, str] | None
-    ) -> Self:
-        clone = object.__new__(type(self))
-        clone.__dict__.update(self.__dict__)
-        call = self._call_settings
-        clone._call_settings = replace(
-            call,
-            timeout=httpx.Timeout(timeout) if timeout is not None else call.timeout,
-            retry=replace(call.retry, max_retries=max_retries) if max_retries is not None else call.retry,
-            headers={**call.headers, **(headers or {})},
-        )
-        clone._owns_http = False  # the original closes the shared pool
-        return clone
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}(instance={self.settings.instance!r}, base_url={self.base_url!r}, auth={self.settings.auth!r})"
 
@@ -134,23 +185,14 @@ def _token_path(settings: Settings) -> str:
     )
 
 
-class SyncClient(BaseClient):
+class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
     """Carries out call flows with blocking I/O."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(settings, **kwargs)
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(
-            transport=transport, timeout=settings.timeout, follow_redirects=False
-        )
+    _token_lock: threading.Lock
+
+    def _new_http_client(self, transport: httpx.BaseTransport | None) -> httpx.Client:
         self._token_lock = threading.Lock()
+        return httpx.Client(transport=transport, timeout=self.settings.timeout, follow_redirects=False)
 
     def request(self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None) -> T:
         response = self._drive(self._flow(op, args, options))
@@ -205,26 +247,15 @@ class SyncClient(BaseClient):
         self.close()
 
 
-class AsyncClient(BaseClient):
+class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """Carries out call flows with async I/O."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(settings, **kwargs)
-        self._owns_http = http_client is None
-        if http_client is None:
-            transport = transport or default_async_transport()
-            http_client = httpx.AsyncClient(
-                transport=transport, timeout=settings.timeout, follow_redirects=False
-            )
-        self._http = http_client
+    _token_lock: asyncio.Lock
+
+    def _new_http_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
         self._token_lock = asyncio.Lock()
+        transport = transport or default_async_transport()
+        return httpx.AsyncClient(transport=transport, timeout=self.settings.timeout, follow_redirects=False)
 
     async def request(
         self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None

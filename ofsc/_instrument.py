@@ -196,3 +196,15 @@ class CallTrace:
         if self._end_span is not None:
             self._end_span(status=status, error=error)
             self._end_span = None
+
+
+def configure_logging(level: str | None) -> None:
+    """Honour ``OFSC_LOG`` / ``log=``: set the ``ofsc`` logger's level, and give it a stderr
+    handler if the application has not configured one (so ``OFSC_LOG=debug`` just works)."""
+    if not level:
+        return
+    logger.setLevel(level.upper())
+    if not logger.handlers and not logging.getLogger().handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)

@@ -6,6 +6,7 @@ An endpoint method only packs its arguments and hands them, with its
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -45,3 +46,21 @@ class AsyncAPI:
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
     ) -> AsyncBinaryResponse:
         return await self._client.download(op, args, options)
+
+
+class FamilyAccess:
+    """Builds ``client.<family>`` on first use (the generated ``SyncFamilies``/``AsyncFamilies``
+    declare the typed attributes); a client is either sync or async, hence ``_FAMILY_INDEX``."""
+
+    _FAMILY_INDEX = 0  # 0: the sync class of FAMILIES' entry, 1: the async class
+    _families: dict[str, object]
+
+    def _family(self, name: str) -> object:
+        api = self._families.get(name)
+        if api is None:
+            from ofsc_generated import FAMILIES
+
+            module, *classes = FAMILIES[name]
+            cls = getattr(importlib.import_module(module), classes[self._FAMILY_INDEX])
+            api = self._families[name] = cls(self)
+        return api
