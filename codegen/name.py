@@ -84,6 +84,7 @@ class _Builder:
         self.models: dict[str, ModelIR] = {}
         self.by_structure: dict[str, str] = {}
         self.def_class: dict[str, str] = {}
+        self._def_of_class: dict[str, str] = {}
         self._built_defs: set[str] = set()
         self._taken_modules: dict[str, str] = {}
         self._name_definitions()
@@ -109,6 +110,9 @@ class _Builder:
                 class_name = self.overlay.model_names.get(name) or pascal(name)
                 self._claim(class_name, f"definition {name!r}")
                 self.def_class[name] = class_name
+                self._def_of_class[class_name] = name
+                # An inline object shaped exactly like a definition is that definition.
+                self.by_structure.setdefault(self._structure_key(schema), class_name)
 
     def _claim(self, class_name: str, source: str) -> str:
         if class_name in RESERVED_CLASSES:
@@ -145,13 +149,15 @@ class _Builder:
             schema = self.defs[name]
             model = self._build_model(schema, class_name, f"definitions.{name}")
             self.models[class_name] = model
-            self.by_structure.setdefault(self._structure_key(schema), class_name)
         return class_name
 
     def _inline_class(self, schema: Schema, hint: str, source: str) -> str:
         key = self._structure_key(schema)
         if key in self.by_structure:
-            return self.by_structure[key]
+            existing = self.by_structure[key]
+            if existing in self._def_of_class:
+                self.model_for_def(self._def_of_class[existing])
+            return existing
         class_name = self._unique_inline_name(hint)
         self._claim(class_name, source)
         self.by_structure[key] = class_name

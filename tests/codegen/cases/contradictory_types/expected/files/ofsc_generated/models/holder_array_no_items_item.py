@@ -1,0 +1,12 @@
+"""HolderArrayNoItemsItem
+
+Generated from ``definitions.holder.arrayNoItems[]`` (parsed leniently: it is part of responses).
+"""
+
+from ofsc._models import OFSCModel
+
+
+class HolderArrayNoItemsItem(OFSCModel):
+    """HolderArrayNoItemsItem"""
+
+    b: int | None = None

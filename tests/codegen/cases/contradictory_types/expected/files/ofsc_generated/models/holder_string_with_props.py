@@ -1,0 +1,12 @@
+"""HolderStringWithProps
+
+Generated from ``definitions.holder.stringWithProps`` (parsed leniently: it is part of responses).
+"""
+
+from ofsc._models import OFSCModel
+
+
+class HolderStringWithProps(OFSCModel):
+    """HolderStringWithProps"""
+
+    a: str | None = None

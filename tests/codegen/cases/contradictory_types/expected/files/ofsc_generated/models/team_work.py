@@ -1,0 +1,14 @@
+"""TeamWork
+
+Generated from ``definitions.teamWork`` (parsed leniently: it is part of responses).
+"""
+
+from ofsc._models import OFSCRootModel
+
+from .team_work_item import TeamWorkItem
+
+
+class TeamWork(OFSCRootModel[list[TeamWorkItem]]):
+    """TeamWork"""
+
+    root: list[TeamWorkItem]

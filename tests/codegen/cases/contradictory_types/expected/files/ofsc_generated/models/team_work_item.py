@@ -1,0 +1,14 @@
+"""TeamWorkItem
+
+Generated from ``definitions.teamWork[]`` (parsed leniently: it is part of responses).
+"""
+
+from pydantic import Field
+
+from ofsc._models import OFSCModel
+
+
+class TeamWorkItem(OFSCModel):
+    """TeamWorkItem"""
+
+    activity_id: int | None = Field(default=None, alias="activityId")

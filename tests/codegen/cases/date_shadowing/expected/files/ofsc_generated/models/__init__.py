@@ -1,0 +1,32 @@
+"""Every model of the OFS API (1 classes), imported on first use.
+
+``from ofsc_generated.models import Activity`` loads only ``Activity`` and the models it
+refers to, so that importing the SDK stays cheap.
+"""
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .capacity import Capacity as Capacity
+
+_MODULES: dict[str, str] = {
+    "Capacity": "capacity",
+}
+
+__all__ = [
+    "Capacity",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

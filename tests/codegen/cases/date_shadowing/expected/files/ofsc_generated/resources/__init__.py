@@ -1,0 +1,1 @@
+"""Endpoint classes, one sync and one async per API family."""

@@ -1,0 +1,55 @@
+"""The `capacity` API family: 1 operations, sync and async.
+
+Generated from OFS REST spec 1.0; do not edit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ofsc._resource import AsyncAPI, SyncAPI
+
+from ..operations import capacity as _ops
+
+if TYPE_CHECKING:
+    from ofsc._types import RequestOptions
+
+    from ..models.capacity import Capacity
+
+
+class CapacityAPI(SyncAPI):
+    """The `capacity` operations (blocking). Reached as ``client.capacity``."""
+
+    def get_capacity(
+        self,
+        *,
+        options: RequestOptions | None = None,
+    ) -> Capacity:
+        """Get it.
+
+        ``GET /rest/ofscCapacity/v1/capacity``
+        """
+        return self._request(
+            _ops.GET_CAPACITY,
+            {},
+            options,
+        )
+
+
+class AsyncCapacityAPI(AsyncAPI):
+    """The `capacity` operations (async). Reached as ``client.capacity``."""
+
+    async def get_capacity(
+        self,
+        *,
+        options: RequestOptions | None = None,
+    ) -> Capacity:
+        """Get it.
+
+        ``GET /rest/ofscCapacity/v1/capacity``
+        """
+        return await self._request(
+            _ops.GET_CAPACITY,
+            {},
+            options,
+        )

@@ -1,0 +1,51 @@
+"""The API families as typed attributes of the clients (``client.core``, ``client.metadata``, ...).
+
+Each family's endpoint module is imported the first time its attribute is read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from ofsc._resource import FamilyAccess
+
+if TYPE_CHECKING:
+    from .resources.capacity import AsyncCapacityAPI, CapacityAPI
+    from .resources.core import AsyncCoreAPI, CoreAPI
+    from .resources.metadata import AsyncMetadataAPI, MetadataAPI
+
+
+class SyncFamilies(FamilyAccess):
+    @property
+    def core(self) -> CoreAPI:
+        """The `core` API (1 operations)."""
+        return cast("CoreAPI", self._family("core"))
+
+    @property
+    def metadata(self) -> MetadataAPI:
+        """The `metadata` API (1 operations)."""
+        return cast("MetadataAPI", self._family("metadata"))
+
+    @property
+    def capacity(self) -> CapacityAPI:
+        """The `capacity` API (1 operations)."""
+        return cast("CapacityAPI", self._family("capacity"))
+
+
+class AsyncFamilies(FamilyAccess):
+    _FAMILY_INDEX = 1
+
+    @property
+    def core(self) -> AsyncCoreAPI:
+        """The `core` API (1 operations)."""
+        return cast("AsyncCoreAPI", self._family("core"))
+
+    @property
+    def metadata(self) -> AsyncMetadataAPI:
+        """The `metadata` API (1 operations)."""
+        return cast("AsyncMetadataAPI", self._family("metadata"))
+
+    @property
+    def capacity(self) -> AsyncCapacityAPI:
+        """The `capacity` API (1 operations)."""
+        return cast("AsyncCapacityAPI", self._family("capacity"))

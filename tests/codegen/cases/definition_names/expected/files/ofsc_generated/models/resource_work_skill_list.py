@@ -1,0 +1,12 @@
+"""ResourceWorkSkillList
+
+Generated from ``definitions.workSkills`` (parsed leniently: it is part of responses).
+"""
+
+from ofsc._models import OFSCModel
+
+
+class ResourceWorkSkillList(OFSCModel):
+    """ResourceWorkSkillList"""
+
+    items: list[str] | None = None

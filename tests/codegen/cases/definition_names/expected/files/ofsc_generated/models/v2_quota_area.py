@@ -1,0 +1,12 @@
+"""V2QuotaArea
+
+Generated from ``definitions.v2-quota-area`` (parsed leniently: it is part of responses).
+"""
+
+from ofsc._models import OFSCModel
+
+
+class V2QuotaArea(OFSCModel):
+    """V2QuotaArea"""
+
+    label: str | None = None

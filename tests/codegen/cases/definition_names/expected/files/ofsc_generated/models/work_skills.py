@@ -1,0 +1,14 @@
+"""WorkSkills
+
+Generated from ``definitions.WorkSkills`` (parsed leniently: it is part of responses).
+"""
+
+from pydantic import Field
+
+from ofsc._models import OFSCModel
+
+
+class WorkSkills(OFSCModel):
+    """WorkSkills"""
+
+    total_results: int | None = Field(default=None, alias="totalResults")

@@ -1,0 +1,18 @@
+"""ErrorWithResponseCode
+
+Generated from ``definitions.ErrorWithResponseCode`` (parsed leniently: it is part of responses).
+"""
+
+from pydantic import Field
+
+from ofsc._models import OFSCModel
+
+
+class ErrorWithResponseCode(OFSCModel):
+    """ErrorWithResponseCode"""
+
+    o_error_code: str | None = Field(default=None, alias="o:errorCode")
+
+    type_: str | None = Field(default=None, alias="type")
+
+    title: str | None = None

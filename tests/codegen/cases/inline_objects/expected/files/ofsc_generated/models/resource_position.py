@@ -1,0 +1,12 @@
+"""ResourcePosition
+
+Generated from ``definitions.resource.position`` (parsed leniently: it is part of responses).
+"""
+
+from ofsc._models import OFSCModel
+
+
+class ResourcePosition(OFSCModel):
+    """ResourcePosition"""
+
+    lat: float | None = None

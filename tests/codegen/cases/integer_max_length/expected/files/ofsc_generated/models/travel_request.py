@@ -1,0 +1,16 @@
+"""TravelRequest
+
+Generated from ``definitions.travelRequest``.
+"""
+
+from pydantic import Field
+
+from ofsc._models import OFSCModel
+
+
+class TravelRequest(OFSCModel):
+    """TravelRequest"""
+
+    key_id: int = Field(alias="keyId", ge=1)
+
+    name: str | None = Field(default=None, max_length=5)

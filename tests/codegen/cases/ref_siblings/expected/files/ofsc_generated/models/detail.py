@@ -1,0 +1,12 @@
+"""Detail
+
+Generated from ``definitions.detail`` (parsed leniently: it is part of responses).
+"""
+
+from ofsc._models import OFSCModel
+
+
+class Detail(OFSCModel):
+    """Detail"""
+
+    id: int | None = None

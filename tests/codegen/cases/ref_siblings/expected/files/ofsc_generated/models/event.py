@@ -1,0 +1,17 @@
+"""Event
+
+Generated from ``definitions.event`` (parsed leniently: it is part of responses).
+"""
+
+from pydantic import Field
+
+from ofsc._models import OFSCModel
+
+from .detail import Detail
+
+
+class Event(OFSCModel):
+    """Event"""
+
+    activity_details: Detail | None = Field(default=None, alias="activityDetails")
+    """The details."""

@@ -1,0 +1,55 @@
+"""The `core` API family: 1 operations, sync and async.
+
+Generated from OFS REST spec 1.0; do not edit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ofsc._resource import AsyncAPI, SyncAPI
+
+from ..operations import core as _ops
+
+if TYPE_CHECKING:
+    from ofsc._types import RequestOptions
+
+    from ..models.event import Event
+
+
+class CoreAPI(SyncAPI):
+    """The `core` operations (blocking). Reached as ``client.core``."""
+
+    def get_events(
+        self,
+        *,
+        options: RequestOptions | None = None,
+    ) -> Event:
+        """Get it.
+
+        ``GET /rest/ofscCore/v1/events/one``
+        """
+        return self._request(
+            _ops.GET_EVENTS,
+            {},
+            options,
+        )
+
+
+class AsyncCoreAPI(AsyncAPI):
+    """The `core` operations (async). Reached as ``client.core``."""
+
+    async def get_events(
+        self,
+        *,
+        options: RequestOptions | None = None,
+    ) -> Event:
+        """Get it.
+
+        ``GET /rest/ofscCore/v1/events/one``
+        """
+        return await self._request(
+            _ops.GET_EVENTS,
+            {},
+            options,
+        )

@@ -1,0 +1,12 @@
+"""Plans
+
+Generated from ``definitions.plans`` (parsed leniently: it is part of responses).
+"""
+
+from ofsc._models import OFSCModel
+
+
+class Plans(OFSCModel):
+    """Plans"""
+
+    items: list[str] | None = None

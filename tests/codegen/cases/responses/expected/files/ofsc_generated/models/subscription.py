@@ -1,0 +1,14 @@
+"""Subscription
+
+Generated from ``definitions.subscription`` (parsed leniently: it is part of responses).
+"""
+
+from pydantic import Field
+
+from ofsc._models import OFSCModel
+
+
+class Subscription(OFSCModel):
+    """Subscription"""
+
+    subscription_id: str | None = Field(default=None, alias="subscriptionId")
