@@ -73,7 +73,9 @@ def render(
             model_imports=_family_model_imports(family, models_by_name),
             **common,
         )
-    files[f"{root}/openapi.normalised.json"] = json.dumps(normalised_spec, indent=1, ensure_ascii=False) + "\n"
+    files[f"{root}/openapi.normalised.json"] = (
+        json.dumps(normalised_spec, indent=1, ensure_ascii=False) + "\n"
+    )
     return files
 
 
@@ -209,9 +211,11 @@ def _method_doc(op: OperationIR) -> str:
         lines += ["", "Deprecated by Oracle."]
     if op.description and op.description != op.summary:
         lines += ["", op.description]
-    documented = [(p.name, p.description, p.required) for p in op.params]
+    # In signature order: path parameters, the body, then the rest.
+    documented = [(p.name, p.description, p.required) for p in op.params if p.location == "path"]
     if op.body and op.body.name:
-        documented.insert(0, (op.body.name, op.body.description or "The request body.", op.body.required))
+        documented.append((op.body.name, op.body.description or "The request body.", op.body.required))
+    documented += [(p.name, p.description, p.required) for p in op.params if p.location != "path"]
     if documented:
         lines += ["", "Args:"]
         for name, description, required in documented:

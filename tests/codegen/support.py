@@ -81,8 +81,12 @@ def check_golden(path: Path, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
         return
     if not path.exists():
-        pytest.fail(f"no golden file {path.relative_to(CASES_DIR)}; run with OFSC_UPDATE_GOLDEN=1 and review it")
-    assert actual == path.read_text(encoding="utf-8"), f"{path.relative_to(CASES_DIR)} differs from the golden file"
+        pytest.fail(
+            f"no golden file {path.relative_to(CASES_DIR)}; run with OFSC_UPDATE_GOLDEN=1 and review it"
+        )
+    assert actual == path.read_text(encoding="utf-8"), (
+        f"{path.relative_to(CASES_DIR)} differs from the golden file"
+    )
 
 
 def run_generated(files: dict[str, str], tmp_path: Path, code: str) -> str:
@@ -90,6 +94,8 @@ def run_generated(files: dict[str, str], tmp_path: Path, code: str) -> str:
     interpreter (the real ``ofsc_generated`` is importable in this one)."""
     write_tree(files, tmp_path)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(Path.cwd())])}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout

@@ -23,7 +23,9 @@ def field(run_name: str, class_name: str, wire: str) -> object:
 
 def test_ref_with_contradicting_type_sibling_resolves_to_the_target() -> None:
     assert field("ref_siblings", "Event", "activityDetails").annotation == "Detail"  # type: ignore[attr-defined]
-    node = run_case("ref_siblings").normalised.document["definitions"]["event"]["properties"]["activityDetails"]
+    node = run_case("ref_siblings").normalised.document["definitions"]["event"]["properties"][
+        "activityDetails"
+    ]
     assert node == {"$ref": "#/definitions/detail", "description": "The details."}
 
 
@@ -109,7 +111,11 @@ def test_response_anomalies_are_normalised() -> None:
     assert (subscriptions.success, subscriptions.response_kind) == ((200,), "model")
     assert run.model(subscriptions.response_model).root == "list[Subscription]"
     plans = run.operation("get_plans")
-    assert (plans.success, plans.response_kind, plans.response_model) == ((200, 204), "optional_model", "Plans")
+    assert (plans.success, plans.response_kind, plans.response_model) == (
+        (200, 204),
+        "optional_model",
+        "Plans",
+    )
     spec_op = run.normalised.document["paths"]["/rest/ofscCore/v1/resources/{resourceId}/plans"]["get"]
     assert "consumes" not in spec_op
     assert run.model("Error").response_side is False  # declared, but only as an error body
@@ -132,7 +138,7 @@ def test_parameters_csv_enums_required_first_and_fallback_names() -> None:
 def test_load_refuses_what_is_not_swagger_2(tmp_path: Path) -> None:
     bad = tmp_path / "openapi3.json"
     bad.write_text(json.dumps({"openapi": "3.0.0", "paths": {}}))
-    with pytest.raises(SpecError, match="not a Swagger 2.0 document"):
+    with pytest.raises(SpecError, match=r"not a Swagger 2\.0 document"):
         load_spec(bad)
     with pytest.raises(SpecError, match="cannot read spec"):
         load_spec(tmp_path / "missing.json")

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.mock
 @pytest.mark.parametrize("case", CASES)
 def test_normalise_matches_golden(case: str) -> None:
     run = run_case(case)
-    check_golden(CASES_DIR / case / "expected" / "normalised.json", json.dumps(run.normalised.document, indent=1) + "\n")
+    check_golden(
+        CASES_DIR / case / "expected" / "normalised.json",
+        json.dumps(run.normalised.document, indent=1) + "\n",
+    )
     check_golden(CASES_DIR / case / "expected" / "notes.txt", "\n".join(run.normalised.notes) + "\n")
 
 

@@ -19,7 +19,7 @@ import httpx
 import pytest
 import respx
 
-from ofsc import AsyncBinaryResponse, AsyncOFSC, BinaryResponse, OFSC
+from ofsc import OFSC, AsyncBinaryResponse, AsyncOFSC, BinaryResponse
 from ofsc._operation import Operation, resolve_model
 from ofsc.testing import SchemaSampler
 from ofsc_generated.operations import OPERATION_COUNT, all_operations
@@ -74,7 +74,9 @@ def check_request(op: Operation[Any], args: dict[str, Any], request: httpx.Reque
     assert request.url.raw_path.decode().split("?")[0] == expected["path"]
     assert sorted(parse_qsl(request.url.query.decode(), keep_blank_values=True)) == expected["query"]
     assert request.headers["authorization"] == BASIC
-    assert request.headers["accept"] == ("application/octet-stream" if op.response_kind == "binary" else "application/json")
+    assert request.headers["accept"] == (
+        "application/octet-stream" if op.response_kind == "binary" else "application/json"
+    )
     for name, value in expected["headers"].items():
         assert request.headers[name] == value, name
     body = op.body
@@ -142,7 +144,9 @@ async def test_every_operation_sends_what_the_spec_says_and_returns_its_type(
                 continue
         passed += 1
     kind = "async" if isinstance(client, AsyncOFSC) else "sync"
-    summary(f"respx sweep, {kind} client: {passed}/{len(operations)} operations checked (request sent and type returned)")
+    summary(
+        f"respx sweep, {kind} client: {passed}/{len(operations)} operations checked (request sent and type returned)"
+    )
     assert len(operations) == OPERATION_COUNT == 243
     assert not failures, "\n".join(failures)
 
