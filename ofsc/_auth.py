@@ -1,11 +1,12 @@
 """Credentials and OAuth2 token state (no I/O: the request pipeline sends what this asks for).
 
 - Basic: ``Authorization: Basic base64(client_id@instance:client_secret)``, as OFS expects.
-- OAuth2: the token service (``/rest/oauthTokenService/v2/token``), client credentials or
-  a JWT-bearer assertion. The token is cached per client, refreshed ahead of its
-  ``expires_in``, and invalidated when the API answers 401 so that the next caller fetches
-  a fresh one. The pipeline fetches it under a lock, re-checking first, so that when many
-  threads or tasks need a token at once exactly one fetches it.
+- OAuth2: the token service (``/rest/oauthTokenService/v2/token``), with client credentials
+  or a JWT-bearer assertion (a fixed string, a callable returning a fresh one, or one signed
+  here from a private key with ``ofsc[jwt]``). The token is cached per client, refreshed
+  ahead of its ``expires_in``, and invalidated when the API answers 401 so that the next
+  caller fetches a fresh one. The pipeline fetches it under a lock, re-checking first, so
+  that when many threads or tasks need a token at once exactly one fetches it.
 """
 
 from __future__ import annotations
@@ -13,18 +14,23 @@ from __future__ import annotations
 import base64
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._exceptions import ResponseValidationError, status_error
+import httpx
+
+from ._exceptions import ConfigError, ResponseValidationError, status_error
 from ._request import JSON, PreparedRequest
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    import httpx
+    from ._config import Settings
 
 TOKEN_PATH = "/rest/oauthTokenService/v2/token"
 JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+# OFS asks for short-lived assertions ("a minute or a few minutes").
+JWT_LIFETIME = 120.0
 
 
 def basic_credentials(client_id: str, instance: str, client_secret: str) -> str:
@@ -36,18 +42,19 @@ def basic_credentials(client_id: str, instance: str, client_secret: str) -> str:
 class TokenState:
     """The OAuth2 token of one client and what is needed to get a new one."""
 
-    basic: str  # the Basic credentials the token service itself takes
+    # The Basic credentials the token service takes ("" for a JWT grant without a secret).
+    basic: str = field(repr=False)
     token_path: str = TOKEN_PATH
     scope: str | None = None
-    assertion: str | Callable[[], str] | None = None  # JWT-bearer grant when set
-    refresh_margin: float = 60.0  # refresh this many seconds before expiry
-    clock: Callable[[], float] = time.time
-    token: str | None = None
-    expires_at: float = 0.0
-    fetches: int = field(default=0)
+    assertion: str | Callable[[], str] | None = field(default=None, repr=False)  # JWT-bearer grant when set
+    refresh_margin: float = 60.0  # refresh this many seconds before expiry (at most half the lifetime)
+    clock: Callable[[], float] = field(default=time.time, repr=False)
+    token: str | None = field(default=None, repr=False)
+    refresh_at: float = 0.0
+    fetches: int = 0
 
     def current(self) -> str | None:
-        if self.token is not None and self.clock() < self.expires_at - self.refresh_margin:
+        if self.token is not None and self.clock() < self.refresh_at:
             return self.token
         return None
 
@@ -55,7 +62,7 @@ class TokenState:
         """Forget ``token`` (unless another caller already replaced it)."""
         if token is not None and token == self.token:
             self.token = None
-            self.expires_at = 0.0
+            self.refresh_at = 0.0
 
     def token_request(self) -> PreparedRequest:
         form = {"grant_type": "client_credentials"}
@@ -66,7 +73,10 @@ class TokenState:
             }
         if self.scope:
             form["ofsc_dynamic_scope"] = self.scope
-        return PreparedRequest("POST", self.token_path, headers={"Accept": JSON}, form=form)
+        headers = {"Accept": JSON}
+        if self.basic:
+            headers["Authorization"] = self.basic
+        return PreparedRequest("POST", self.token_path, headers=headers, form=form)
 
     def accept(self, response: httpx.Response, attempts: int = 1) -> str:
         """Store the token from the token service's answer; raise a typed error otherwise."""
@@ -81,14 +91,81 @@ class TokenState:
             raise ResponseValidationError(
                 "the token service answered without a usable token",
                 response=response,
-                body=body,
-                errors=[str(exc)],
-            ) from exc
+                body=None,  # never keep what may be a token
+                errors=[type(exc).__name__],
+            ) from None
         if not token:
             raise ResponseValidationError(
-                "the token service answered without access_token", response=response, body=body, errors=[]
+                "the token service answered without access_token",
+                response=response,
+                body=None,
+                errors=[],
             )
         self.token = str(token)
-        self.expires_at = self.clock() + lifetime
+        self.refresh_at = self.clock() + lifetime - min(self.refresh_margin, lifetime / 2)
         self.fetches += 1
         return self.token
+
+
+def client_credentials(settings: Settings) -> tuple[str, TokenState | None]:
+    """The Basic credentials of ``settings`` (``""`` if it has no secret), and the token state
+    when it uses OAuth2."""
+    secret = settings.client_secret
+    basic = (
+        basic_credentials(settings.client_id, settings.instance, secret.get_secret_value()) if secret else ""
+    )
+    if settings.auth != "oauth2":
+        return basic, None
+    assertion: str | Callable[[], str] | None = None
+    if settings.signing_key is not None:
+        assertion = JWTSigner(
+            key=_pem(settings.signing_key.get_secret_value()),
+            audience=f"ofsc:{settings.instance}:{settings.client_id}",
+            issuer=settings.client_id,
+            subject=settings.jwt_subject,
+        )
+    elif callable(settings.assertion):
+        assertion = settings.assertion
+    elif settings.assertion is not None:
+        assertion = settings.assertion.get_secret_value()
+    token_url = settings.token_url
+    token_path = httpx.URL(token_url).raw_path.decode("ascii") if "://" in token_url else token_url
+    return basic, TokenState(basic=basic, token_path=token_path, scope=settings.scope, assertion=assertion)
+
+
+@dataclass(frozen=True)
+class JWTSigner:
+    """Makes a fresh RS256 assertion for each token request, as the OFS token service expects:
+    ``aud`` is ``ofsc:<instance>:<client id>``; ``sub`` is a user login, or the audience itself
+    when the application calls on its own behalf."""
+
+    key: str = field(repr=False)
+    audience: str
+    issuer: str
+    subject: str | None = None
+    lifetime: float = JWT_LIFETIME
+    clock: Callable[[], float] = field(default=time.time, repr=False)
+
+    def __call__(self) -> str:
+        import jwt  # the ofsc[jwt] extra; Settings checks that it is installed
+
+        now = int(self.clock())
+        claims = {
+            "iss": self.issuer,
+            "aud": self.audience,
+            "sub": self.subject or self.audience,
+            "iat": now,
+            "exp": now + int(self.lifetime),
+        }
+        return jwt.encode(claims, self.key, algorithm="RS256")
+
+
+def _pem(value: str) -> str:
+    """The PEM text itself, or the content of the file it names."""
+    if value.lstrip().startswith("-----BEGIN"):
+        return value
+    path = Path(value).expanduser()
+    try:
+        return path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError({"signing_key": ("settings", f"cannot read the key file {path}: {exc}")}) from None

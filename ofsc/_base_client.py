@@ -8,7 +8,6 @@ flow's I/O requests: blocking with ``httpx.Client``, awaited with ``httpx.AsyncC
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
 import threading
 import time
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 
 import httpx
 
-from ._auth import TokenState, basic_credentials
+from ._auth import client_credentials
 from ._circuit import CircuitBreaker
 from ._config import load_settings
 from ._instrument import AuditSink, Hooks, Instrumentation, configure_logging
@@ -32,15 +31,18 @@ from ._pipeline import (
     Sleep,
     call_flow,
 )
+from ._plugins import apply_plugins
 from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
 from ._retry import RetryPolicy
+from ._tracing import default_tracer
 from ._version import __version__
 
 if TYPE_CHECKING:
+    import asyncio
     from collections.abc import Callable, Mapping
     from pathlib import Path
 
-    from ._config import Settings
+    from ._auth import TokenState
     from ._operation import Binary, Operation
     from ._types import RequestOptions
 
@@ -52,7 +54,19 @@ _raw_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("ofsc_raw_mode"
 
 
 # 2.x constructor keywords: a 2.x script calling v3's OFSC must fail loudly, not send wrong credentials.
-_V2_KEYWORDS = frozenset({"clientID", "companyName", "secret", "root", "baseUrl", "useToken", "company"})
+_V2_KEYWORDS = frozenset(
+    {
+        "clientID",
+        "companyName",
+        "secret",
+        "root",
+        "baseUrl",
+        "useToken",
+        "company",
+        "enable_auto_raise",
+        "enable_auto_model",
+    }
+)
 _V2_HINT = (
     "ofsc 3 clients take keyword arguments: OFSC(instance=..., client_id=..., client_secret=...). "
     "For code written for ofsc 2.x use `from ofsc.v2 import OFSC`, or rewrite its imports with "
@@ -95,25 +109,25 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
                      "auth": auth, "base_url": base_url, **settings}  # fmt: skip
         self.settings = resolved = load_settings(arguments, profile=profile, config_file=config_file)
         configure_logging(resolved.log)
+        basic, token = client_credentials(resolved)
+        client_hooks = Hooks().merged(hooks or Hooks())
+        if resolved.plugins:
+            apply_plugins(client_hooks)
         audit = audit or (AuditSink(resolved.audit_log) if resolved.audit_log else None)
         self._instrumentation = Instrumentation(
-            hooks=hooks or Hooks(), audit=audit, client_id=resolved.client_id
+            hooks=client_hooks, audit=audit, tracer=default_tracer(), client_id=resolved.client_id
         )
         self._circuit = CircuitBreaker(resolved.circuit_breaker_threshold, resolved.circuit_breaker_cooldown)
-        basic = basic_credentials(
-            resolved.client_id, resolved.instance, resolved.client_secret.get_secret_value()
-        )
-        token: TokenState | None = None
-        if resolved.auth == "oauth2":
-            assertion = resolved.assertion.get_secret_value() if resolved.assertion else None
-            token = TokenState(
-                basic=basic, token_path=_token_path(resolved), scope=resolved.scope, assertion=assertion
-            )
         self._call_settings = CallSettings(
             base_url=httpx.URL(resolved.resolved_base_url),
-            headers={"User-Agent": USER_AGENT, **(headers or {})},
+            # A supplied http_client's default headers: requests are built here, not by it.
+            headers={
+                **(http_client.headers if http_client is not None else {}),
+                "User-Agent": USER_AGENT,
+                **(headers or {}),
+            },
             timeout=httpx.Timeout(resolved.timeout),
-            retry=RetryPolicy(max_retries=resolved.max_retries),
+            retry=RetryPolicy.from_settings(resolved),
             basic=basic,
             token=token,
             circuit=self._circuit,
@@ -175,14 +189,15 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         result: T = parse_result(op, response)
         return result
 
+    def _download_result[D: (BinaryResponse, AsyncBinaryResponse)](
+        self, download: D, response: httpx.Response
+    ) -> D:
+        if _raw_mode.get():  # the body has been read: the raw response holds the whole file
+            return RawResponse(response, lambda: download)  # type: ignore[return-value]
+        return download
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(instance={self.settings.instance!r}, base_url={self.base_url!r}, auth={self.settings.auth!r})"
-
-
-def _token_path(settings: Settings) -> str:
-    return (
-        httpx.URL(settings.token_url).raw_path.decode() if "://" in settings.token_url else settings.token_url
-    )
 
 
 class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
@@ -201,7 +216,10 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
     def download(
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
     ) -> BinaryResponse:
-        return BinaryResponse(self._drive(self._flow(op, args, options)))
+        response = self._drive(self._flow(op, args, options))
+        if _raw_mode.get():
+            response.read()
+        return self._download_result(BinaryResponse(response), response)
 
     def _drive(self, flow: Flow) -> Any:
         outcome: Any = None
@@ -253,6 +271,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     _token_lock: asyncio.Lock
 
     def _new_http_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
+        import asyncio  # only async users pay for importing asyncio
+
         self._token_lock = asyncio.Lock()
         transport = transport or default_async_transport()
         return httpx.AsyncClient(transport=transport, timeout=self.settings.timeout, follow_redirects=False)
@@ -266,7 +286,10 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     async def download(
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
     ) -> AsyncBinaryResponse:
-        return AsyncBinaryResponse(await self._drive(self._flow(op, args, options)))
+        response = await self._drive(self._flow(op, args, options))
+        if _raw_mode.get():
+            await response.aread()
+        return self._download_result(AsyncBinaryResponse(response), response)
 
     async def _drive(self, flow: Flow) -> Any:
         outcome: Any = None
@@ -280,7 +303,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
                 if isinstance(effect, Send):
                     outcome = await self._http.send(effect.request, stream=effect.stream)
                 elif isinstance(effect, Sleep):
-                    await asyncio.sleep(effect.seconds)
+                    await _asyncio_sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
                     await effect.response.aread()
                     await effect.response.aclose()
@@ -311,6 +334,12 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio
+
+    await asyncio.sleep(seconds)
 
 
 def advance(flow: Flow, outcome: Any, error: BaseException | None) -> tuple[bool, Any]:

@@ -2,7 +2,8 @@
 
 Closed: calls flow. After ``threshold`` consecutive failures it opens: calls fail fast with
 :class:`CircuitOpenError` without touching the network. After ``cooldown`` seconds it is
-half-open: one probe call is let through; success closes it, failure reopens it.
+half-open: one probe call is let through; success closes it, failure reopens it. A probe
+that never reports back (cancelled, say) is replaced by another after a further cool-down.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class CircuitBreaker:
     clock: Callable[[], float] = time.monotonic
     failures: int = 0
     opened_at: float | None = None
-    probing: bool = False
+    probe_started_at: float | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -45,23 +46,24 @@ class CircuitBreaker:
         with self._lock:
             if self.opened_at is None:
                 return
-            waited = self.clock() - self.opened_at
-            if waited >= self.cooldown and not self.probing:
-                self.probing = True  # this caller is the probe
+            now = self.clock()
+            since = self.opened_at if self.probe_started_at is None else self.probe_started_at
+            if now - since >= self.cooldown:
+                self.probe_started_at = now  # this caller is the probe
                 return
-            raise CircuitOpenError(max(0.0, self.cooldown - waited), self.failures)
+            raise CircuitOpenError(max(0.0, self.cooldown - (now - since)), self.failures)
 
     def record_success(self) -> None:
         with self._lock:
             self.failures = 0
             self.opened_at = None
-            self.probing = False
+            self.probe_started_at = None
 
     def record_failure(self) -> None:
         if not self.enabled:
             return
         with self._lock:
             self.failures += 1
-            if self.probing or self.failures >= self.threshold:
+            if self.probe_started_at is not None or self.failures >= self.threshold:
                 self.opened_at = self.clock()
-            self.probing = False
+            self.probe_started_at = None

@@ -5,6 +5,7 @@
     OFSCError
     ├── RequestValidationError    bad arguments, caught before anything is sent
     ├── ConfigError               invalid configuration (each bad field and its source)
+    ├── PluginError               an ``ofsc.plugins`` entry point failed to load or register
     ├── APIConnectionError        the request did not get a response
     │   └── APITimeoutError
     ├── CircuitOpenError          too many consecutive failures: failing fast
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING, Any
+
+from ._redact import redact_text
 
 if TYPE_CHECKING:
     import httpx
@@ -54,6 +57,15 @@ class ConfigError(OFSCError, ValueError):
         super().__init__(f"invalid ofsc configuration:\n{lines}")
 
 
+class PluginError(OFSCError):
+    """An ``ofsc.plugins`` entry point could not be loaded, or failed while registering."""
+
+    def __init__(self, name: str, value: str, cause: BaseException) -> None:
+        self.name = name
+        self.value = value
+        super().__init__(f"ofsc plugin {name!r} ({value}) failed: {type(cause).__name__}: {cause}")
+
+
 class APIConnectionError(OFSCError):
     """No response was received (DNS, connect, TLS, reset...)."""
 
@@ -61,7 +73,8 @@ class APIConnectionError(OFSCError):
         self.method = method
         self.url = url
         self.attempts = attempts
-        super().__init__(f"{message} ({method} {url}, {attempts} attempt{'s' if attempts != 1 else ''})")
+        plural = "s" if attempts != 1 else ""
+        super().__init__(redact_text(f"{message} ({method} {url}, {attempts} attempt{plural})"))
 
 
 class APITimeoutError(APIConnectionError):
@@ -108,12 +121,10 @@ class APIStatusError(OFSCError):
         self.title: str | None = _str(fields.get("title")) or response.reason_phrase or None
         self.detail: str | None = _str(fields.get("detail"))
         self.error_code: str | None = _str(fields.get("o:errorCode"))
-        self.request_id = next(
-            (response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None
-        )
+        self.request_id = request_id(response)
         if self.detail is None and self.body is None and response.content:
             self.detail = _snippet(response)
-        super().__init__(self._message())
+        super().__init__(redact_text(self._message()))
 
     def _message(self) -> str:
         parts = [f"{self.status_code} {self.title or ''}".strip()]
@@ -171,6 +182,11 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
+
+
+def request_id(response: httpx.Response) -> str | None:
+    """The id the server gave the request, for support tickets and log correlation."""
+    return next((response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None)
 
 
 def status_error(response: httpx.Response, *, attempts: int = 1) -> APIStatusError:

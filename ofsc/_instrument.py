@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from ._redact import redact_headers
+from ._exceptions import request_id
+from ._redact import redact_headers, redact_text
 
 if TYPE_CHECKING:
     import httpx
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from ._operation import Operation
 
 logger = logging.getLogger("ofsc")
+# A library stays quiet unless the application configures logging (no "last resort" output).
+logger.addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,7 @@ class CallTrace:
         )
 
     def finish(self, error: BaseException | None = None) -> None:
+        self._close_span(None, error)  # an attempt cut short (a hook raised, the task was cancelled)
         elapsed = time.perf_counter() - self.started
         if error is not None:
             info = CallInfo(self.op, self.attempt)
@@ -176,7 +180,7 @@ class CallTrace:
                 "%s %s: %s in %.1f ms after %d attempt(s)",
                 self.op.method,
                 self.op.path,
-                type(error).__name__ if error else self.status,
+                redact_text(f"{type(error).__name__}: {error}") if error else self.status,
                 elapsed * 1000,
                 self.attempt,
                 extra={"ofsc": record},
@@ -189,7 +193,7 @@ class CallTrace:
             "status": response.status_code,
             "elapsed": time.perf_counter() - self.started,
             "attempt": self.attempt,
-            "request_id": response.headers.get("x-request-id") or response.headers.get("x-oracle-dms-ecid"),
+            "request_id": request_id(response),
         }
 
     def _close_span(self, status: int | None, error: BaseException | None) -> None:
@@ -204,7 +208,8 @@ def configure_logging(level: str | None) -> None:
     if not level:
         return
     logger.setLevel(level.upper())
-    if not logger.handlers and not logging.getLogger().handlers:
+    configured = any(not isinstance(h, logging.NullHandler) for h in logger.handlers)
+    if not configured and not logging.getLogger().handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
         logger.addHandler(handler)

@@ -13,7 +13,7 @@ page, which means "no new events yet".
 
 from __future__ import annotations
 
-import asyncio
+from collections import deque
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ._exceptions import OFSCError
@@ -116,15 +116,27 @@ def _pager(op: Operation[Any], kwargs: dict[str, Any]) -> OffsetPager | CursorPa
 
 
 def paginate[T](method: Callable[..., Page[T]], kwargs: dict[str, Any]) -> Iterator[T]:
-    pager = _pager(operation_of(method), kwargs)
+    """Every item, page after page (``TypeError`` at once for an operation that cannot be paged)."""
+    return _items(method, _pager(operation_of(method), kwargs))
+
+
+def _items[T](method: Callable[..., Page[T]], pager: OffsetPager | CursorPager) -> Iterator[T]:
     while (args := pager.next_args()) is not None:
         yield from pager.accept(method(**args), args.get("offset", 0))
 
 
-async def apaginate[T](
+def apaginate[T](
     method: Callable[..., Awaitable[Page[T]]], kwargs: dict[str, Any], *, concurrency: int = 4
 ) -> AsyncIterator[T]:
-    pager = _pager(operation_of(method), kwargs)
+    """The async :func:`paginate`; pages are fetched ``concurrency`` at a time once the total is known."""
+    if concurrency < 1:
+        raise ValueError(f"concurrency must be at least 1, got {concurrency}")
+    return _aitems(method, _pager(operation_of(method), kwargs), concurrency)
+
+
+async def _aitems[T](
+    method: Callable[..., Awaitable[Page[T]]], pager: OffsetPager | CursorPager, concurrency: int
+) -> AsyncIterator[T]:
     first = True
     while (args := pager.next_args()) is not None:
         for item in pager.accept(await method(**args), args.get("offset", 0)):
@@ -141,17 +153,23 @@ async def apaginate[T](
 async def _concurrent_pages[T](
     method: Callable[..., Awaitable[Page[T]]], pager: OffsetPager, offsets: list[int], concurrency: int
 ) -> AsyncIterator[T]:
-    """Fetch the planned pages with at most ``concurrency`` in flight; yield items in order."""
-    limit = asyncio.Semaphore(concurrency)
+    """Fetch the planned pages in a window of ``concurrency`` ahead of the consumer; yield items
+    in order. The window bounds both the requests in flight and the pages held in memory."""
+    import asyncio  # deferred: importing ofsc must not import asyncio
 
-    async def fetch(offset: int) -> Page[T]:
-        async with limit:
-            return await method(**{**pager.kwargs, "offset": offset})
+    remaining = iter(offsets)
+    window: deque[tuple[int, asyncio.Future[Page[T]]]] = deque()
 
-    tasks = [asyncio.ensure_future(fetch(o)) for o in offsets]
+    def fill() -> None:
+        while len(window) < concurrency and (offset := next(remaining, None)) is not None:
+            window.append((offset, asyncio.ensure_future(method(**{**pager.kwargs, "offset": offset}))))
+
     try:
-        for offset, task in zip(offsets, tasks, strict=True):
-            page = await task
+        fill()
+        while window:
+            offset, fetch = window.popleft()
+            page = await fetch
+            fill()
             items = list(page.items or [])
             expected = min(pager.page_size or 0, (pager.total or 0) - offset)
             if len(items) < expected:
@@ -162,6 +180,6 @@ async def _concurrent_pages[T](
             for item in items:
                 yield item
     finally:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        for _, fetch in window:
+            fetch.cancel()
+        await asyncio.gather(*(fetch for _, fetch in window), return_exceptions=True)

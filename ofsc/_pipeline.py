@@ -10,12 +10,12 @@ drives it with blocking calls and the async client with ``await`` (see
 from __future__ import annotations
 
 from collections.abc import Generator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._exceptions import APIConnectionError, APITimeoutError, status_error
+from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, status_error
 from ._request import prepare_request
 from ._retry import may_replay, reached_server, should_retry_status
 
@@ -71,7 +71,7 @@ class CallSettings:
     headers: Mapping[str, str]
     timeout: httpx.Timeout
     retry: RetryPolicy
-    basic: str
+    basic: str = field(repr=False)
     token: TokenState | None
     circuit: CircuitBreaker
     instrumentation: Instrumentation
@@ -88,18 +88,36 @@ def call_flow(
     if options:
         if "max_retries" in options:
             retry = _with_retries(retry, options["max_retries"])
-        if "timeout" in options:
+        if options.get("timeout") is not None:  # None keeps the client's: never wait forever
             timeout = httpx.Timeout(options["timeout"])
         retry_unsafe = bool(options.get("retry_unsafe"))
     trace = settings.instrumentation.start(op)
     attempt = 0
     refreshed = False
     error: BaseException | None = None
+
+    def retry_in(delay: float, *, replay: bool, reason: str) -> float | None:
+        """Count a failed attempt; the wait before the next one, or None to give up."""
+        settings.circuit.record_failure()
+        if attempt > retry.max_retries or not replay:
+            return None
+        trace.retry(delay, reason)
+        return delay
+
     try:
         while True:
             attempt += 1
             settings.circuit.before_call()
-            authorization = yield from _authorization(settings)
+            try:
+                authorization = yield from _authorization(settings)
+            except (APIConnectionError, APIStatusError) as exc:
+                # The token service failed: a passing failure is retried like the call itself.
+                transient = isinstance(exc, APIConnectionError) or should_retry_status(exc.status_code)
+                wait = retry_in(retry.backoff(attempt), replay=transient, reason=f"token service: {exc}")
+                if wait is None:
+                    raise
+                yield Sleep(wait)
+                continue
             request = prepared.build(
                 settings.base_url, {**settings.headers, "Authorization": authorization}, timeout
             )
@@ -108,42 +126,41 @@ def call_flow(
                 response: httpx.Response = yield Send(request, stream=op.response_kind == "binary")
             except httpx.TransportError as exc:
                 trace.transport_error(exc)
-                settings.circuit.record_failure()
-                replay = may_replay(
+                replay = prepared.replayable and may_replay(
                     op.method, op.retry_safe or retry_unsafe, reached_server=reached_server(exc)
                 )
-                if attempt <= retry.max_retries and replay and prepared.replayable:
-                    delay = retry.backoff(attempt)
-                    trace.retry(delay, type(exc).__name__)
-                    yield Sleep(delay)
-                    continue
-                raise _connection_error(exc, request, attempt) from exc
+                wait = retry_in(retry.backoff(attempt), replay=replay, reason=type(exc).__name__)
+                if wait is None:
+                    raise _connection_error(exc, request, attempt) from exc
+                yield Sleep(wait)
+                continue
             trace.response(response)
             if response.is_success:
                 settings.circuit.record_success()
                 return response
             if op.response_kind == "binary":
                 yield ReadBody(response)
-            if response.status_code == 401 and settings.token is not None and not refreshed:
+            status = response.status_code
+            if status == 401 and settings.token is not None and not refreshed:
                 # The token may have been revoked or expired early: fetch a new one, replay once.
                 settings.token.invalidate(authorization.removeprefix("Bearer "))
+                settings.circuit.record_success()  # the service answered: the replay may go out
                 refreshed = True
                 attempt -= 1
                 continue
-            status = response.status_code
-            if should_retry_status(status):
-                settings.circuit.record_failure()
-                replay = status in _NOT_PROCESSED or may_replay(
-                    op.method, op.retry_safe or retry_unsafe, reached_server=True
-                )
-                if attempt <= retry.max_retries and replay and prepared.replayable:
-                    delay = retry.delay_for_response(response, attempt)
-                    trace.retry(delay, f"HTTP {status}")
-                    yield Sleep(delay)
-                    continue
-            else:
+            if not should_retry_status(status):
                 settings.circuit.record_success()  # the service is up; the request was wrong
-            raise status_error(response, attempts=attempt)
+                raise status_error(response, attempts=attempt)
+            replay = prepared.replayable and (
+                status in _NOT_PROCESSED
+                or may_replay(op.method, op.retry_safe or retry_unsafe, reached_server=True)
+            )
+            wait = retry_in(
+                retry.delay_for_response(response, attempt), replay=replay, reason=f"HTTP {status}"
+            )
+            if wait is None:
+                raise status_error(response, attempts=attempt)
+            yield Sleep(wait)
     except BaseException as exc:
         error = exc
         raise
@@ -163,8 +180,7 @@ def _authorization(settings: CallSettings) -> Generator[Effect, Any, str]:
         token = token_state.current()  # another caller may have fetched it while we waited
         if token is None:
             prepared: PreparedRequest = token_state.token_request()
-            request = prepared.build(settings.base_url, {**settings.headers, "Authorization": settings.basic},
-                                     settings.timeout)  # fmt: skip
+            request = prepared.build(settings.base_url, settings.headers, settings.timeout)
             try:
                 response: httpx.Response = yield Send(request)
             except httpx.TransportError as exc:

@@ -13,7 +13,8 @@ SECRET_FIELDS = frozenset({"client_secret", "secret", "assertion", "access_token
 REDACTED = "[REDACTED]"
 _SECRET_IN_TEXT = re.compile(
     r"(?i)((?:basic|bearer)\s+)[A-Za-z0-9._~+/=-]+|"
-    r"((?:client_secret|assertion|access_token|token|password)[\"']?\s*[=:]\s*[\"']?)[^\"'&\s,}]+"
+    r"((?:client_secret|signing_key|assertion|access_token|token|password)[\"']?\s*[=:]\s*[\"']?)[^\"'&\s,}]+|"
+    r"\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"  # a JWT anywhere
 )
 
 
@@ -22,5 +23,5 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 
 def redact_text(text: str) -> str:
-    """Mask credentials that appear in free text (``Bearer …``, ``client_secret=…``)."""
-    return _SECRET_IN_TEXT.sub(lambda m: (m.group(1) or m.group(2)) + REDACTED, text)
+    """Mask credentials that appear in free text (``Bearer …``, ``client_secret=…``, JWTs)."""
+    return _SECRET_IN_TEXT.sub(lambda m: (m.group(1) or m.group(2) or "") + REDACTED, text)

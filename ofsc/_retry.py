@@ -13,11 +13,16 @@ import email.utils
 import random
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import httpx
 
+if TYPE_CHECKING:
+    from ._config import Settings
+
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+_AIOHTTP_CONNECT_FAILURES = frozenset({"ClientConnectorError", "ConnectionTimeoutError"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +32,15 @@ class RetryPolicy:
     max_delay: float = 8.0
     max_retry_after: float = 60.0
     jitter: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RetryPolicy:
+        return cls(
+            max_retries=settings.max_retries,
+            initial_delay=settings.initial_retry_delay,
+            max_delay=settings.max_retry_delay,
+            max_retry_after=settings.max_retry_after,
+        )
 
     def backoff(self, retry_number: int, rng: random.Random | None = None) -> float:
         """Seconds to wait before retry ``retry_number`` (1-based): full jitter over an exponential cap."""
@@ -53,7 +67,14 @@ def may_replay(method: str, retry_safe: bool, *, reached_server: bool) -> bool:
 
 def reached_server(exc: httpx.TransportError) -> bool:
     """False only when the connection was never made (nothing can have been processed)."""
-    return not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+    if not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        return True
+    # The aiohttp transport reports every aiohttp connection error, a dropped response
+    # included, as ConnectTimeout: only a failure to connect means nothing was sent.
+    cause = exc.__cause__
+    if cause is not None and type(cause).__module__.startswith("aiohttp"):
+        return not any(c.__name__ in _AIOHTTP_CONNECT_FAILURES for c in type(cause).__mro__)
+    return False
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:

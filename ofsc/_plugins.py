@@ -1,0 +1,73 @@
+"""Plugins: interceptors installed by other packages through the ``ofsc.plugins`` entry point group.
+
+The contract: an entry point resolves to a callable that takes the new client's
+:class:`~ofsc.Hooks` and registers interceptors on it::
+
+    # pyproject.toml of the plugin package
+    [project.entry-points."ofsc.plugins"]
+    request-ids = "acme_ofsc_plugin:register"
+
+    # acme_ofsc_plugin.py
+    def register(hooks: ofsc.Hooks) -> None:
+        hooks.request.append(lambda request, info: request.headers.setdefault("X-Caller", "acme"))
+
+Entry points are discovered and imported once per process, when the first client is
+built; each client then calls every plugin on its own hooks (after the ones passed as
+``hooks=``). A plugin that fails to import or to register raises :class:`PluginError`
+naming it: a client is never built with a plugin silently missing. ``plugins=False``
+(or ``OFSC_PLUGINS=0``) builds clients without them.
+"""
+
+from __future__ import annotations
+
+import threading
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
+
+from ._exceptions import PluginError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ._instrument import Hooks
+
+GROUP = "ofsc.plugins"
+
+type Plugin = Callable[[Hooks], None]
+
+_loaded: list[tuple[str, str, Plugin]] | None = None
+_lock = threading.Lock()
+
+
+def installed_plugins() -> list[tuple[str, str, Plugin]]:
+    """``(name, target, plugin)`` for each entry point of the group, imported on first call."""
+    global _loaded
+    with _lock:
+        if _loaded is None:
+            found: list[tuple[str, str, Plugin]] = []
+            for ep in sorted(entry_points(group=GROUP), key=lambda ep: ep.name):
+                try:
+                    plugin = ep.load()
+                except Exception as exc:
+                    raise PluginError(ep.name, ep.value, exc) from exc
+                if not callable(plugin):
+                    raise PluginError(ep.name, ep.value, TypeError(f"{plugin!r} is not callable"))
+                found.append((ep.name, ep.value, plugin))
+            _loaded = found
+        return _loaded
+
+
+def apply_plugins(hooks: Hooks) -> None:
+    """Let every installed plugin register its interceptors on ``hooks``."""
+    for name, target, plugin in installed_plugins():
+        try:
+            plugin(hooks)
+        except Exception as exc:
+            raise PluginError(name, target, exc) from exc
+
+
+def forget_plugins() -> None:
+    """Discover the entry points again on the next client (for tests and reloading hosts)."""
+    global _loaded
+    with _lock:
+        _loaded = None

@@ -1,0 +1,184 @@
+"""Fault behaviour over real HTTP: the mock OFS on 127.0.0.1 injects the faults.
+
+Each test runs on three wires: the sync client (httpx), the async client on httpx's own
+transport, and the async client on its default transport (aiohttp under httpx).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from httpx_aiohttp import AiohttpTransport
+
+from ofsc import OFSC, APIConnectionError, APITimeoutError, AsyncOFSC, CircuitOpenError, InternalServerError
+from ofsc.testing import MockOFS, SchemaSampler
+from ofsc_generated.operations.core import CREATE_ACTIVITY
+
+from .conftest import Facade
+
+WORKZONES = "/rest/ofscMetadata/v1/workZones"
+ACTIVITIES = "/rest/ofscCore/v1/activities"
+TOKEN = "/rest/oauthTokenService/v2/token"
+
+WIRES: dict[str, tuple[type[OFSC] | type[AsyncOFSC], Callable[[], Any] | None]] = {
+    "sync": (OFSC, None),
+    "async-httpx": (AsyncOFSC, httpx.AsyncHTTPTransport),
+    "async-aiohttp": (AsyncOFSC, None),  # the async default when httpx-aiohttp is installed
+}
+
+
+class Loopback:
+    def __init__(self, wire: str, mock: MockOFS, base_url: str) -> None:
+        cls, self.transport = WIRES[wire]
+        self.facade = Facade(cls)
+        self.mock = mock
+        self.base_url = base_url
+
+    def client(self, **settings: Any) -> Any:
+        credentials = self.mock.credentials
+        settings.setdefault("client_secret", credentials.client_secret)
+        if self.transport is not None:
+            settings["transport"] = self.transport()
+        return self.facade.client(base_url=self.base_url, **settings)
+
+    def calls(self, path: str) -> int:
+        return sum(1 for call in self.mock.calls if call.path == path)
+
+
+@pytest.fixture(params=list(WIRES))
+def wire(request: pytest.FixtureRequest) -> Iterator[Loopback]:
+    mock = MockOFS(seed=5)
+    with mock.serve(port=0) as base_url:
+        loopback = Loopback(request.param, mock, base_url)
+        yield loopback
+        loopback.facade.close()
+
+
+def test_the_async_default_is_aiohttp_on_that_wire(wire: Loopback) -> None:
+    client = wire.client()
+    if isinstance(client, AsyncOFSC):
+        transport = client._http._transport
+        assert isinstance(transport, AiohttpTransport) == (wire.transport is None)
+
+
+def test_503s_are_retried_until_success(wire: Loopback) -> None:
+    wire.mock.faults.add(path=WORKZONES, method="GET", status=503, count=2)
+    client = wire.client()
+    zones = wire.facade(client.metadata.get_workzones())
+    assert zones.status_code == 200 and wire.calls(WORKZONES) == 3
+
+
+def test_retry_after_is_honoured(wire: Loopback, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="ofsc")
+    wire.mock.faults.add(path=WORKZONES, status=429, retry_after=0.05, count=1)
+    client = wire.client(initial_retry_delay=5.0)
+    wire.facade(client.metadata.get_workzones())
+    delays = [r.ofsc["delay"] for r in caplog.records if r.getMessage().startswith("retrying")]  # type: ignore[attr-defined]
+    assert delays == [0.05] and wire.calls(WORKZONES) == 2
+
+
+def test_circuit_breaker_fails_fast_without_touching_the_server(wire: Loopback) -> None:
+    wire.mock.faults.add(path=WORKZONES, status=503)
+    client = wire.client(max_retries=0, circuit_breaker_threshold=2)
+    for _ in range(2):
+        wire.facade.raises(InternalServerError, lambda: client.metadata.get_workzones())
+    for _ in range(3):
+        wire.facade.raises(CircuitOpenError, lambda: client.metadata.get_workzones())
+    assert wire.calls(WORKZONES) == 2
+
+
+def test_a_slow_answer_times_out_and_the_retry_succeeds(wire: Loopback) -> None:
+    wire.mock.faults.add(path=WORKZONES, latency=3.0, count=1)
+    client = wire.client(timeout=0.5)
+    assert wire.facade(client.metadata.get_workzones()).status_code == 200
+    assert wire.calls(WORKZONES) == 2
+
+
+def test_a_timeout_on_the_last_attempt_is_an_api_timeout_error(wire: Loopback) -> None:
+    wire.mock.faults.add(path=WORKZONES, latency=3.0, count=1)
+    client = wire.client(timeout=0.5, max_retries=0)
+    exc = wire.facade.raises(APITimeoutError, lambda: client.metadata.get_workzones())
+    assert exc.attempts == 1
+
+
+@pytest.mark.parametrize("fault", ["reset", "truncate"])
+def test_a_dropped_get_is_replayed(wire: Loopback, fault: str) -> None:
+    wire.mock.faults.add(path=WORKZONES, count=1, **{fault: True})
+    client = wire.client()
+    assert wire.facade(client.metadata.get_workzones()).status_code == 200
+    assert wire.calls(WORKZONES) == 2
+
+
+@pytest.mark.parametrize("fault", ["reset", "truncate"])
+def test_a_dropped_post_is_not_replayed(wire: Loopback, fault: str) -> None:
+    wire.mock.faults.add(path=ACTIVITIES, method="POST", count=1, **{fault: True})
+    client = wire.client()
+    args = SchemaSampler(seed=1).arguments(CREATE_ACTIVITY, optional=False)
+    wire.facade.raises(APIConnectionError, lambda: client.core.create_activity(**args))
+    assert wire.calls(ACTIVITIES) == 1  # it may have been created: never create it twice
+    created = wire.facade(client.core.create_activity(**args, options={"retry_unsafe": True}))
+    assert created.status_code in (200, 201)
+
+
+def test_a_revoked_token_is_refreshed_once_and_the_call_replayed(wire: Loopback) -> None:
+    client = wire.client(auth="oauth2")
+    wire.facade(client.metadata.get_workzones())
+    wire.mock.revoke_tokens()
+    assert wire.facade(client.metadata.get_workzones()).status_code == 200
+    assert wire.mock.tokens_issued == 2 and wire.calls(WORKZONES) == 3
+
+
+@pytest.mark.parametrize("wire", ["async-httpx", "async-aiohttp"], indirect=True)
+def test_one_token_for_100_concurrent_tasks(wire: Loopback) -> None:
+    wire.mock.faults.add(path=TOKEN, latency=0.05)  # every task reaches the lock while it is fetched
+    client = wire.client(auth="oauth2")
+    results = wire.facade.gather([lambda: client.metadata.get_workzones()] * 100)
+    assert len(results) == 100 and wire.mock.tokens_issued == 1
+    assert wire.calls(WORKZONES) == 100
+
+
+@pytest.mark.parametrize("wire", ["sync"], indirect=True)
+def test_one_token_for_20_threads(wire: Loopback) -> None:
+    wire.mock.faults.add(path=TOKEN, latency=0.05)
+    client = wire.client(auth="oauth2")
+    barrier = threading.Barrier(20)
+    failures: list[BaseException] = []
+
+    def work() -> None:
+        barrier.wait()
+        try:
+            client.metadata.get_workzones()
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == [] and wire.mock.tokens_issued == 1 and wire.calls(WORKZONES) == 20
+
+
+def test_async_client_works_when_built_outside_a_running_loop() -> None:
+    mock = MockOFS(seed=5)
+    with mock.serve(port=0) as base_url:
+        client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s3cr3t", base_url=base_url)
+
+        async def main() -> int:
+            async with client:
+                return (await client.metadata.get_workzones()).status_code
+
+        assert asyncio.run(main()) == 200
+
+
+def test_a_token_service_outage_is_retried(wire: Loopback) -> None:
+    wire.mock.faults.add(path=TOKEN, status=503, count=1)
+    client = wire.client(auth="oauth2")
+    assert wire.facade(client.metadata.get_workzones()).status_code == 200
+    assert wire.calls(TOKEN) == 2 and wire.mock.tokens_issued == 1

@@ -1,0 +1,74 @@
+"""Transport and lifecycle: one pool per client, user-supplied clients, the async default."""
+
+from __future__ import annotations
+
+import sys
+
+import httpx
+import pytest
+from httpx_aiohttp import AiohttpTransport
+
+from ofsc import OFSC, AsyncOFSC
+from ofsc._base_client import default_async_transport
+
+from .conftest import Facade, Server
+
+
+def test_close_releases_the_clients_own_pool(facade: Facade, server: Server) -> None:
+    client = facade.client(server)
+    facade(client.core.get_activity(activity_id=1))
+    copy = client.with_options(timeout=1.0)
+    facade(copy.close())
+    assert not client._http.is_closed  # a copy does not own the pool
+    facade(client.close())
+    assert client._http.is_closed
+
+
+def test_context_managers_close_the_pool(server: Server) -> None:
+    with OFSC(
+        instance="acme", client_id="cid", client_secret="s", transport=httpx.MockTransport(server)
+    ) as client:
+        client.core.get_activity(activity_id=1)
+    assert client._http.is_closed
+
+    async def main() -> AsyncOFSC:
+        async with AsyncOFSC(
+            instance="acme", client_id="cid", client_secret="s", transport=httpx.MockTransport(server)
+        ) as client:
+            await client.core.get_activity(activity_id=1)
+        return client
+
+    import asyncio
+
+    assert asyncio.run(main())._http.is_closed
+
+
+def test_a_user_supplied_http_client_is_used_and_left_open(facade: Facade, server: Server) -> None:
+    http_cls = httpx.AsyncClient if facade.is_async else httpx.Client
+    http = http_cls(transport=httpx.MockTransport(server), headers={"X-Proxy-Tenant": "t1"})
+    client = facade.client(http_client=http)
+    facade(client.core.get_activity(activity_id=1))
+    assert server.requests[0].headers["X-Proxy-Tenant"] == "t1"
+    assert server.requests[0].extensions["timeout"]["read"] == 30.0  # the SDK's timeout still applies
+    facade(client.close())
+    assert not http.is_closed  # whoever made it closes it
+    facade(http.aclose() if facade.is_async else http.close())
+
+
+def test_aiohttp_is_the_async_default_when_installed() -> None:
+    assert isinstance(default_async_transport(), AiohttpTransport)
+    client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
+    assert isinstance(client._http._transport, AiohttpTransport)
+
+
+def test_httpx_is_the_async_default_without_aiohttp(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)  # as if it were not installed
+    assert default_async_transport() is None
+    client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
+    assert isinstance(client._http._transport, httpx.AsyncHTTPTransport)
+
+
+def test_the_sync_client_uses_httpx_pool() -> None:
+    client = OFSC(instance="acme", client_id="cid", client_secret="s")
+    assert isinstance(client._http._transport, httpx.HTTPTransport)
+    client.close()
