@@ -1,5 +1,36 @@
-"""Test helpers for code that uses ofsc: spec-driven sample data and a local mock OFS."""
+"""Test helpers for code that uses ofsc: a local mock OFS and spec-driven sample data.
 
+::
+
+    from ofsc.testing import MockOFS
+
+    mock = MockOFS(seed=7)
+    client = mock.client()                       # an OFSC wired to the mock, in-process
+    mock.faults.add(status=503, count=2)         # the next two requests fail
+    with mock.serve() as base_url: ...           # or over HTTP on 127.0.0.1
+
+With pytest, the fixtures ``ofsc_mock`` and ``ofsc_mock_server`` come with the package
+(:mod:`ofsc.testing.pytest_plugin`).
+"""
+
+from ._faults import Fault, FaultPlan
+from ._http import MockRequest, Reply
+from ._mock import MOCK_BASE_URL, Call, MockOFS
+from ._server import LoopbackServer
+from ._store import COLLECTIONS, Store
 from .samples import SchemaSampler, normalised_spec
 
-__all__ = ["SchemaSampler", "normalised_spec"]
+__all__ = [
+    "COLLECTIONS",
+    "MOCK_BASE_URL",
+    "Call",
+    "Fault",
+    "FaultPlan",
+    "LoopbackServer",
+    "MockOFS",
+    "MockRequest",
+    "Reply",
+    "SchemaSampler",
+    "Store",
+    "normalised_spec",
+]

@@ -64,6 +64,9 @@ class SchemaSampler:
                 continue
             if param.location == "file":
                 args[param.name] = ("upload.bin", b"sample file content", "application/octet-stream")
+            elif param.location == "header" and param.wire.lower() == "content-type":
+                # The media type of a raw upload: one the operation accepts.
+                args[param.name] = self.spec_operation(op).get("consumes", ["application/octet-stream"])[0]
             else:
                 args[param.name] = self._param_value(spec, param.location == "path")
         if op.body is not None and op.body.name:

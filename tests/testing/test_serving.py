@@ -1,0 +1,82 @@
+"""The ways to run the mock: the loopback server under concurrent clients, the command line,
+and the pytest fixtures that come with the package."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+from ofsc.testing import MockOFS
+
+
+async def test_the_server_serves_many_concurrent_async_clients(
+    ofsc_mock: MockOFS, ofsc_mock_server: str
+) -> None:
+    ofsc_mock.store.add("activities", {"activityId": 1})
+    async with ofsc_mock.async_client(base_url=ofsc_mock_server) as client:
+        found = await asyncio.gather(*(client.core.get_activity(activity_id=1) for _ in range(100)))
+    assert {activity.activity_id for activity in found} == {1}
+    assert len(ofsc_mock.calls) == 100
+
+
+def test_the_server_serves_many_threads(ofsc_mock: MockOFS, ofsc_mock_server: str) -> None:
+    ofsc_mock.store.generate("workZones", 3)
+    with ofsc_mock.client(base_url=ofsc_mock_server) as client, ThreadPoolExecutor(20) as pool:
+        totals = list(pool.map(lambda _: client.metadata.get_workzones().total_results, range(100)))
+    assert totals == [3] * 100
+
+
+def test_the_command_line_serves_a_fixture(tmp_path: Path) -> None:
+    fixture = tmp_path / "ofs.json"
+    fixture.write_text(json.dumps({"users": [{"login": "ada", "name": "Ada"}]}))
+    command = [sys.executable, "-m", "ofsc.testing", "serve", "--port", "0", "--fixture", str(fixture)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        banner = server.stdout.readline()
+        base_url = banner.split()[3]
+        headers = {"Authorization": MockOFS().basic_auth}
+        response = httpx.get(f"{base_url}/rest/ofscCore/v1/users/ada", headers=headers)
+        assert response.status_code == 200 and response.json()["name"] == "Ada"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_pytest_fixtures_come_with_the_package(tmp_path: Path) -> None:
+    (tmp_path / "test_user_code.py").write_text(
+        textwrap.dedent(
+            """
+            import httpx
+            from ofsc import OFSC
+
+            def test_in_process(ofsc_mock):
+                ofsc_mock.store.add("users", {"login": "ada", "name": "Ada"})
+                client = OFSC(instance="acme", client_id="cid", client_secret="s3cr3t",
+                              base_url="http://mock.ofsc", transport=ofsc_mock.transport())
+                assert client.core.get_user(login="ada").name == "Ada"
+
+            def test_over_loopback(ofsc_mock, ofsc_mock_server):
+                ofsc_mock.faults.add(status=503, count=1)
+                response = httpx.get(ofsc_mock_server + "/rest/ofscCore/v1/users",
+                                     headers={"Authorization": ofsc_mock.basic_auth})
+                assert response.status_code == 503
+            """
+        )
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_user_code.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "2 passed" in run.stdout
