@@ -1,0 +1,162 @@
+"""``python -m ofsc.migrate``: rewriting 2.x imports (idempotently, never touching a file it
+cannot parse), reporting 2.x calls with their v3 equivalents, and the migration table."""
+
+from __future__ import annotations
+
+import inspect
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ofsc.migrate import find, mappings, migrate_source, migration_table, report_source
+from ofsc.migrate.__main__ import main
+from ofsc.migrate._mapping import v3_parameters
+
+SCRIPTS = Path(__file__).parent / "scripts"
+DOCS = Path(__file__).parents[2] / "docs" / "MIGRATION.md"
+
+
+@pytest.fixture
+def script(tmp_path: Path) -> Path:
+    copy = tmp_path / "legacy_report.py"
+    shutil.copy(SCRIPTS / "legacy_report.py", copy)
+    return copy
+
+
+def _expected() -> str:
+    migrated = (SCRIPTS / "legacy_report_v2.py").read_text()
+    original_docstring = (SCRIPTS / "legacy_report.py").read_text().splitlines()[0]
+    return "\n".join([original_docstring, *migrated.splitlines()[1:]]) + "\n"
+
+
+def test_apply_rewrites_the_imports(script: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--apply", str(script)]) == 0
+    assert script.read_text() == _expected()
+    assert f"{script}: 8 change(s) applied" in capsys.readouterr().out
+
+
+def test_apply_is_idempotent(script: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["--apply", str(script)])
+    capsys.readouterr()
+    assert main(["--apply", str(script)]) == 0
+    assert script.read_text() == _expected()
+    assert capsys.readouterr().out == f"{script}: nothing to change\n"
+
+
+def test_without_apply_the_diff_is_shown_and_nothing_written(
+    script: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = script.read_text()
+    assert main([str(script)]) == 0
+    out = capsys.readouterr().out
+    assert "-from ofsc import FULL_RESPONSE, OFSC\n" in out
+    assert "+from ofsc.v2 import FULL_RESPONSE, OFSC\n" in out
+    assert script.read_text() == before
+
+
+def test_a_file_that_does_not_parse_is_left_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.py"
+    broken.write_text("from ofsc import OFSC\ndef broken(:\n")
+    good = tmp_path / "good.py"
+    good.write_text("from ofsc import OFSC\n")
+    assert main(["--apply", str(tmp_path)]) == 1  # the directory: both files are tried
+    assert broken.read_text() == "from ofsc import OFSC\ndef broken(:\n"
+    assert good.read_text() == "from ofsc.v2 import OFSC\n"
+    assert f"{broken}: cannot parse (line 2" in capsys.readouterr().out
+
+
+def test_report_lists_each_2x_call_with_its_v3_call(script: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--report", str(script)]) == 0
+    out = capsys.readouterr().out
+    for line in [
+        f'{script}:22: OFSC("cid", "acme", "secret", root="FLUSA")',
+        '    v3: ofsc.OFSC(client_id="cid", instance="acme", client_secret="secret")',
+        f"{script}:25: core.get_activity(3951935)",
+        "    v3: client.core.get_activity(activity_id=3951935)",
+        f'{script}:29: other.capacity.getQuota(dates=["2025-06-25"], areas=["FLUSA"], aggregateResults=True)',
+        '    v3: client.capacity.get_quota(dates=["2025-06-25"], areas=["FLUSA"], aggregate_results=True)',
+        f'{script}:30: instance.core.get_resource_workschedules("33001", date(2025, 6, 25))',
+        '    v3: client.core.get_resource_workschedules(resource_id="33001", actual_for_date=date(2025, 6, 25))',
+    ]:
+        assert line in out.splitlines()
+    assert "auth='oauth2'" in out
+    assert len(report_source(script.read_text())) == 8
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("from ofsc import *\n", "from ofsc.v2 import *\n"),
+        ("from ofsc.models.metadata import Workzone\n", "from ofsc.v2.models import Workzone\n"),
+        ("import ofsc.models as m\nm.Workzone\n", "import ofsc.v2.models as m\nm.Workzone\n"),
+        ("import ofsc as o\no.OFSC('a', 'b', 'c')\n", "import ofsc.v2 as o\no.OFSC('a', 'b', 'c')\n"),
+        ("from ofsc.core import OFSCore\n", "from ofsc.v2.core import OFSCore\n"),
+        ("import ofsc\nofsc.NotFoundError\n", "import ofsc.v2\nofsc.NotFoundError\n"),
+        ("from ofsc.v2 import OFSC\n", "from ofsc.v2 import OFSC\n"),
+        ("import ofsc_generated.models\nfrom ofsc_tools import OFSC\n", "import ofsc_generated.models\nfrom ofsc_tools import OFSC\n"),
+    ],
+)  # fmt: skip
+def test_import_forms(before: str, after: str) -> None:
+    assert migrate_source(before).code == after
+    assert migrate_source(after).code == after
+
+
+@pytest.mark.parametrize(
+    ("source", "evidence"),
+    [
+        ("from ofsc import OFSC\nfrom ofsc.models import Activity\nOFSC(instance='acme')\n", "calls OFSC with v3 arguments"),
+        ("from ofsc import OFSC\nclient = OFSC()\n", "calls OFSC with v3 arguments"),
+        ("from ofsc import OFSC, Hooks\n", "imports Hooks from ofsc"),
+        ("import ofsc\nofsc.AsyncOFSC(profile='x')\n", "calls ofsc.AsyncOFSC with v3 arguments"),
+    ],
+)  # fmt: skip
+def test_v3_code_is_left_alone(source: str, evidence: str) -> None:
+    result = migrate_source(source)
+    assert result.code == source and not result.changed
+    assert result.skipped_reason == f"v3 code already ({evidence})"
+
+
+def test_every_mapping_names_a_real_v3_method_and_keywords() -> None:
+    assert len(mappings()) == 96
+    for row in mappings():
+        if not row.v3.is_endpoint:
+            continue
+        keywords = v3_parameters(row.v3.target)
+        for param in row.params:
+            keyword = row.v3_keyword(param.name)
+            assert keyword is None or keyword in keywords, (row.name, param.name, keyword)
+        for param, keyword in row.v3.args.items():
+            assert param in {p.name for p in row.params}, (row.name, param)
+            assert keyword is None or keyword in keywords, (row.name, keyword)
+
+
+def test_find() -> None:
+    row = find("core", "get_activity")
+    assert row is not None and row.v3_call({"activity_id": "1"}) == "client.core.get_activity(activity_id=1)"
+    assert find(None, "token") is not None and find("core", "nonexistent") is None
+
+
+def test_the_migration_guide_has_the_current_table() -> None:
+    table = migration_table()
+    assert table in DOCS.read_text(), "docs/MIGRATION.md is stale: paste `python -m ofsc.migrate --table`"
+    assert table.count("\n") == 2 + 1 + 96 + 2  # header, the client, every method, token() and call()
+
+
+def test_an_unmigrated_script_is_stopped_not_misrouted() -> None:
+    from ofsc import OFSC
+
+    with pytest.raises(TypeError, match=r"ofsc.v2.*python -m ofsc.migrate --apply"):
+        OFSC("cid", "acme", "s3cr3t")
+    with pytest.raises(TypeError, match="keyword arguments"):
+        OFSC(clientID="cid", companyName="acme", secret="s3cr3t")
+
+
+def test_main_requires_paths(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main([])
+    assert main(["--table"]) == 0
+    assert capsys.readouterr().out.startswith("| 2.x | v3 | notes |")
+    assert inspect.isfunction(main)
