@@ -18,7 +18,6 @@ import httpx
 
 from ._auth import client_credentials
 from ._circuit import CircuitBreaker
-from ._config import load_settings
 from ._instrument import AuditSink, Hooks, Instrumentation, configure_logging
 from ._parse import parse_result
 from ._pipeline import (
@@ -105,6 +104,10 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     ) -> None:
         if positional or _V2_KEYWORDS & settings.keys():
             raise TypeError(_V2_HINT)
+        # Imported here: the settings model loads pydantic's model machinery, which
+        # `from ofsc import OFSC` alone should not pay for.
+        from ._config import load_settings
+
         arguments = {"instance": instance, "client_id": client_id, "client_secret": client_secret,
                      "auth": auth, "base_url": base_url, **settings}  # fmt: skip
         self.settings = resolved = load_settings(arguments, profile=profile, config_file=config_file)

@@ -155,11 +155,15 @@ class CallTrace:
 
     def finish(self, error: BaseException | None = None) -> None:
         self._close_span(None, error)  # an attempt cut short (a hook raised, the task was cancelled)
-        elapsed = time.perf_counter() - self.started
         if error is not None:
             info = CallInfo(self.op, self.attempt)
             for hook in self.inst.hooks.error:
                 hook(error, info)
+        level = logging.WARNING if error is not None else logging.DEBUG
+        logging_on = logger.isEnabledFor(level)
+        if self.inst.audit is None and not logging_on:
+            return  # nobody reads the record: don't build it (this runs on every call)
+        elapsed = time.perf_counter() - self.started
         record = {
             "client_id": self.inst.client_id,
             "operation": self.op.name,
@@ -173,8 +177,7 @@ class CallTrace:
             record["error"] = type(error).__name__
         if self.inst.audit is not None:
             self.inst.audit.write(record)
-        level = logging.WARNING if error is not None else logging.DEBUG
-        if logger.isEnabledFor(level):
+        if logging_on:
             logger.log(
                 level,
                 "%s %s: %s in %.1f ms after %d attempt(s)",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, RootModel
+from pydantic import BaseModel, ConfigDict, RootModel
 
 if TYPE_CHECKING:
     import httpx
@@ -27,17 +27,30 @@ _CONFIG = ConfigDict(
 )
 
 
+_RESPONSE_KEY = "raw_response"
+
+
+def attach_response(model: BaseModel, response: httpx.Response) -> None:
+    """Remember the HTTP response a result came from.
+
+    It lives in the instance's private-state slot, set only on the top-level result:
+    declaring a pydantic private attribute instead would make pydantic initialise it on
+    every nested model of every response, which doubles the cost of parsing a page.
+    """
+    object.__setattr__(model, "__pydantic_private__", {_RESPONSE_KEY: response})
+
+
 class _ResponseInfo:
     """The result-metadata properties, shared by object and root models."""
-
-    _raw_response: httpx.Response | None
 
     @property
     def raw_response(self) -> httpx.Response:
         """The HTTP response this result was parsed from."""
-        if self._raw_response is None:
+        private: dict[str, Any] | None = getattr(self, "__pydantic_private__", None)
+        if not private or _RESPONSE_KEY not in private:
             raise AttributeError("this model was not returned by an API call, so it has no raw_response")
-        return self._raw_response
+        response: httpx.Response = private[_RESPONSE_KEY]
+        return response
 
     @property
     def status_code(self) -> int:
@@ -52,7 +65,6 @@ class OFSCModel(_ResponseInfo, BaseModel):
     """An OFS object. Unknown fields are kept and round-trip through ``model_dump()``."""
 
     model_config = _CONFIG
-    _raw_response: httpx.Response | None = PrivateAttr(default=None)
 
     def to_api(self) -> dict[str, Any]:
         """The JSON-ready dict to send: API field names, only the fields that were set."""
@@ -61,8 +73,6 @@ class OFSCModel(_ResponseInfo, BaseModel):
 
 class OFSCRootModel[RootT](_ResponseInfo, RootModel[RootT]):
     """An OFS value that is a list or a map rather than an object."""
-
-    _raw_response: httpx.Response | None = PrivateAttr(default=None)
 
     def to_api(self) -> Any:
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)

@@ -39,7 +39,9 @@ def parse_result(op: Operation[Any], response: httpx.Response) -> Any:
             body=_body(response),
             errors=exc.errors(include_url=False),
         ) from None
-    result._raw_response = response  # type: ignore[attr-defined]  # every generated model has it
+    from ._models import attach_response  # loaded with the first model anyway
+
+    attach_response(result, response)
     return result
 
 

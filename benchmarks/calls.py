@@ -1,0 +1,133 @@
+"""The cost of one call: sync latency per call, and async throughput with 20 in flight.
+
+Every contender asks the same server for the same ~2 KB activity and ends up with it
+parsed: the SDK into its ``GetActivitySchema`` model, raw httpx and aiohttp into a dict
+(``.json()``), ofsc 2.18.1 into whatever its ``get_activity`` returns (a dict).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import time
+from typing import TYPE_CHECKING
+
+import httpx
+
+from ofsc._auth import basic_credentials
+from ofsc._base_client import USER_AGENT
+
+from .context import ACTIVITY_ID, CLIENT_ID, CLIENT_SECRET, INSTANCE, async_client, sync_client
+from .report import Figure, Measure, at_least, at_most, versus
+from .timing import Samples, per_call, rounds, schedule
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
+    from .context import Bench
+
+ACTIVITY_PATH = f"/rest/ofscCore/v1/activities/{ACTIVITY_ID}"
+IN_FLIGHT = 20
+
+
+def _headers() -> dict[str, str]:
+    """What the SDK sends, so that raw clients do the same work on the wire."""
+    basic = basic_credentials(CLIENT_ID, INSTANCE, CLIENT_SECRET)
+    return {"Authorization": basic, "Accept": "application/json", "User-Agent": USER_AGENT}
+
+
+def sync_call(bench: Bench) -> Figure:
+    sizes, url = bench.sizes, bench.fast_url
+    with httpx.Client(headers=_headers()) as raw, sync_client(url) as sdk:
+
+        def raw_call() -> object:
+            return raw.get(url + ACTIVITY_PATH).json()
+
+        def our_call() -> object:
+            return sdk.core.get_activity(activity_id=ACTIVITY_ID)
+
+        contenders: dict[str, Callable[[], float]] = {
+            "ours": lambda: per_call(our_call, sizes.calls),
+            "raw": lambda: per_call(raw_call, sizes.calls),
+        }
+        v2 = bench.v2
+        if v2 is not None:
+            contenders["v2"] = lambda: v2.get_activity(url, sizes.calls)
+        for contender in contenders.values():  # warm up: imports, model building, connections
+            contender()
+        results = rounds(contenders, sizes.rounds)
+    ours = results["ours"]
+    return Figure(
+        "sync_call",
+        "sync `core.get_activity` per call, model parsed",
+        Measure(ours, "s"),
+        [versus("raw `httpx.Client` GET + `.json()`", ours, results["raw"], "s", at_most(1.10, "<= 1.10x")),
+         versus("`ofsc` 2.18.1 `core.get_activity` (returns a dict)", ours, results.get("v2"), "s",
+                at_most(0.999, "< 1.00x (faster)"))],
+        notes=[f"{sizes.rounds} rounds of {sizes.calls} calls per contender, in rotating order; "
+               "relation = our time / theirs, per round."],
+    )  # fmt: skip
+
+
+async def _throughput(call: Callable[[], Awaitable[object]], seconds: float) -> float:
+    """Requests per second over about ``seconds``, with ``IN_FLIGHT`` concurrent workers."""
+    completed = 0
+    start = time.perf_counter()
+    deadline = start + seconds
+
+    async def worker() -> None:
+        nonlocal completed
+        while time.perf_counter() < deadline:
+            await call()
+            completed += 1
+
+    await asyncio.gather(*(worker() for _ in range(IN_FLIGHT)))
+    return completed / (time.perf_counter() - start)
+
+
+def async_throughput(bench: Bench) -> Figure:
+    sizes = bench.sizes
+    results = asyncio.run(_async_rounds(bench.fast_url, sizes.async_seconds, sizes.rounds))
+    ours = results["ours"]
+    transport = "httpx-aiohttp" if importlib.util.find_spec("httpx_aiohttp") else "httpx's own pool"
+    return Figure(
+        "async_throughput",
+        f"async throughput, {IN_FLIGHT} in flight",
+        Measure(ours, "req/s"),
+        [
+            versus("raw `httpx.AsyncClient` (default pool), same concurrency", ours, results["httpx"], "req/s",
+                   at_least(10.0, ">= 10x")),
+            versus("raw `aiohttp.ClientSession`, same concurrency", ours, results["aiohttp"], "req/s",
+                   at_least(0.6, ">= 0.6x")),
+        ],
+        notes=[f"ours: `AsyncOFSC` with its default transport ({transport}); {sizes.rounds} rounds of "
+               f"{sizes.async_seconds:g} s per contender; relation = our rate / theirs, per round."],
+    )  # fmt: skip
+
+
+async def _async_rounds(url: str, seconds: float, count: int) -> dict[str, Samples]:
+    import aiohttp
+
+    async with (
+        async_client(url) as sdk,
+        httpx.AsyncClient(headers=_headers()) as raw_httpx,
+        aiohttp.ClientSession(headers=_headers()) as raw_aiohttp,
+    ):
+
+        async def our_call() -> object:
+            return await sdk.core.get_activity(activity_id=ACTIVITY_ID)
+
+        async def httpx_call() -> object:
+            return (await raw_httpx.get(url + ACTIVITY_PATH)).json()
+
+        async def aiohttp_call() -> object:
+            async with raw_aiohttp.get(url + ACTIVITY_PATH) as response:
+                return await response.json()
+
+        calls = {"ours": our_call, "httpx": httpx_call, "aiohttp": aiohttp_call}
+        for call in calls.values():  # warm up: imports, model building, connections
+            await _throughput(call, seconds)
+        results = {name: Samples() for name in calls}
+        for name in schedule(list(calls), count):
+            results[name].add(await _throughput(calls[name], seconds))
+        return results

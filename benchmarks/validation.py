@@ -1,0 +1,45 @@
+"""Validating activities into the SDK's model, against ``json.loads`` of the same bytes."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import TYPE_CHECKING
+
+from ofsc_generated.models.get_activity_schema import GetActivitySchema
+
+from . import payloads
+from .report import Comparison, Figure, Measure
+from .timing import rounds
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .context import Bench
+
+
+def validation(bench: Bench) -> Figure:
+    count = bench.sizes.activities
+    bodies = [payloads.encode(payloads.activity(4_000_000 + i)) for i in range(count)]
+
+    def per_item(parse: Callable[[bytes], object]) -> Callable[[], float]:
+        def run() -> float:
+            start = time.perf_counter()
+            for body in bodies:
+                parse(body)
+            return (time.perf_counter() - start) / count * 1e6
+
+        return run
+
+    contenders = {"model": per_item(GetActivitySchema.model_validate_json), "json": per_item(json.loads)}
+    for contender in contenders.values():
+        contender()  # warm up (the model's validator is built on first use)
+    results = rounds(contenders, bench.sizes.validation_rounds)
+    ours, plain = results["model"], results["json"]
+    return Figure(
+        "validation",
+        f"validating {count:,} activities (`GetActivitySchema.model_validate_json`)",
+        Measure(ours, "us/item"),
+        [Comparison("`json.loads` alone", Measure(plain, "us/item"), ours.ratio_to(plain))],
+        notes=[f"~{len(bodies[0]):,} bytes per activity; {bench.sizes.validation_rounds} rounds."],
+    )
