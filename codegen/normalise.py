@@ -14,7 +14,9 @@ still Swagger 2.0 (it is what the live-mock tests serve), with these guarantees:
 - parameters are inlined (no ``#/parameters`` refs in operations) and every operation
   has an ``operationId``;
 - each operation has at most one success schema, under a 2xx code, and
-  ``consumes`` only when it sends a body.
+  ``consumes`` exactly when it sends a body (``application/json`` unless it says otherwise);
+- no schema carries the format ``time``, which JSON Schema reads as ``HH:MM:SS`` with a
+  zone, while OFS sends and expects ``HH:MM``.
 """
 
 from __future__ import annotations
@@ -146,6 +148,9 @@ class _SchemaFixer:
             if key in node:
                 del node[key]
                 self.note(where, f"{key} on a {kind}: dropped")
+        if node.get("format") == "time":
+            del node["format"]
+            self.note(where, "format time (the API's HH:MM is not JSON Schema's time): dropped")
 
     def _fix_required(self, node: Schema, where: str) -> None:
         required = node.get("required")
@@ -232,8 +237,21 @@ def _normalise_operation(
         else:
             del op["consumes"]
             notes.append(f"{where}: consumes without a body: dropped")
+    elif sends_body and not consumes:
+        # The spec has no global default: say what the client sends, so servers built from
+        # the normalised spec (the live-mock tests) accept it.
+        op["consumes"] = [_default_media_type(params)]
+        notes.append(f"{where}: body without consumes: {op['consumes'][0]}")
     op["parameters"] = params
     _normalise_responses(fixer, where, op, notes)
+
+
+def _default_media_type(params: list[dict[str, Any]]) -> str:
+    if any(p.get("in") == "body" for p in params):
+        return "application/json"
+    if any(p.get("type") == "file" for p in params):
+        return "multipart/form-data"
+    return "application/x-www-form-urlencoded"
 
 
 def _normalise_responses(fixer: _SchemaFixer, where: str, op: dict[str, Any], notes: list[str]) -> None:
