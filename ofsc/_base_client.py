@@ -9,6 +9,7 @@ flow's I/O requests: blocking with ``httpx.Client``, awaited with ``httpx.AsyncC
 from __future__ import annotations
 
 import contextvars
+import importlib.util
 import threading
 import time
 from dataclasses import replace
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from pathlib import Path
 
+    from ._aiohttp import AiohttpSender
     from ._auth import TokenState
     from ._operation import Binary, Operation
     from ._types import RequestOptions
@@ -272,12 +274,15 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """Carries out call flows with async I/O."""
 
     _token_lock: asyncio.Lock
+    # Plain requests go through aiohttp when it is installed and the client owns its transport.
+    _aiohttp: AiohttpSender | None = None
 
     def _new_http_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
         import asyncio  # only async users pay for importing asyncio
 
         self._token_lock = asyncio.Lock()
-        transport = transport or default_async_transport()
+        if transport is None:
+            self._aiohttp = aiohttp_sender()
         return httpx.AsyncClient(transport=transport, timeout=self.settings.timeout, follow_redirects=False)
 
     async def request(
@@ -304,7 +309,11 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             outcome, error = None, None
             try:
                 if isinstance(effect, Send):
-                    outcome = await self._http.send(effect.request, stream=effect.stream)
+                    fast = self._aiohttp
+                    if fast is not None and fast.can_send(effect.request, effect.stream):
+                        outcome = await fast.send(effect.request)
+                    else:
+                        outcome = await self._http.send(effect.request, stream=effect.stream)
                 elif isinstance(effect, Sleep):
                     await _asyncio_sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
@@ -329,6 +338,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     async def close(self) -> None:
         if self._owns_http:
             await self._http.aclose()
+            if self._aiohttp is not None:
+                await self._aiohttp.aclose()
         if self._instrumentation.audit is not None and self._owns_http:
             self._instrumentation.audit.close()
 
@@ -354,12 +365,10 @@ def advance(flow: Flow, outcome: Any, error: BaseException | None) -> tuple[bool
         return True, stop.value
 
 
-def default_async_transport() -> httpx.AsyncBaseTransport | None:
-    """aiohttp under httpx when ``httpx-aiohttp`` is installed (httpx's own async pool is slow
-    under concurrency), else httpx's default."""
-    try:
-        from httpx_aiohttp import AiohttpTransport  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
+def aiohttp_sender() -> AiohttpSender | None:
+    """The aiohttp sender, if ``aiohttp`` is installed (extra ``ofsc[aiohttp]``)."""
+    if importlib.util.find_spec("aiohttp") is None:
         return None
-    transport: httpx.AsyncBaseTransport = AiohttpTransport()
-    return transport
+    from ._aiohttp import AiohttpSender
+
+    return AiohttpSender()

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
-_AIOHTTP_CONNECT_FAILURES = frozenset({"ClientConnectorError", "ConnectionTimeoutError"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +66,8 @@ def may_replay(method: str, retry_safe: bool, *, reached_server: bool) -> bool:
 
 def reached_server(exc: httpx.TransportError) -> bool:
     """False only when the connection was never made (nothing can have been processed)."""
-    if not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
-        return True
-    # The aiohttp transport reports every aiohttp connection error, a dropped response
-    # included, as ConnectTimeout: only a failure to connect means nothing was sent.
-    cause = exc.__cause__
-    if cause is not None and type(cause).__module__.startswith("aiohttp"):
-        return not any(c.__name__ in _AIOHTTP_CONNECT_FAILURES for c in type(cause).__mro__)
-    return False
+    # ofsc._aiohttp maps aiohttp's errors onto these same classes.
+    return not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:

@@ -6,10 +6,9 @@ import sys
 
 import httpx
 import pytest
-from httpx_aiohttp import AiohttpTransport
 
 from ofsc import OFSC, AsyncOFSC
-from ofsc._base_client import default_async_transport
+from ofsc._aiohttp import AiohttpSender
 
 from .conftest import Facade, Server
 
@@ -55,17 +54,32 @@ def test_a_user_supplied_http_client_is_used_and_left_open(facade: Facade, serve
     facade(http.aclose() if facade.is_async else http.close())
 
 
-def test_aiohttp_is_the_async_default_when_installed() -> None:
-    assert isinstance(default_async_transport(), AiohttpTransport)
+def test_aiohttp_sends_the_async_clients_plain_requests_when_installed() -> None:
     client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
-    assert isinstance(client._http._transport, AiohttpTransport)
+    assert isinstance(client._aiohttp, AiohttpSender)
+    plain = httpx.Request("GET", "http://x/a")
+    assert client._aiohttp.can_send(plain, stream=False)
+    assert not client._aiohttp.can_send(plain, stream=True)  # downloads stream through httpx
+    multipart = httpx.Request("POST", "http://x/a", files={"f": b"data"})
+    assert not client._aiohttp.can_send(multipart, stream=False)
 
 
-def test_httpx_is_the_async_default_without_aiohttp(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)  # as if it were not installed
-    assert default_async_transport() is None
+def test_httpx_sends_everything_without_aiohttp(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "aiohttp", None)  # as if it were not installed
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
     client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
+    assert client._aiohttp is None
     assert isinstance(client._http._transport, httpx.AsyncHTTPTransport)
+
+
+def test_a_supplied_transport_sends_everything() -> None:
+    client = AsyncOFSC(
+        instance="acme",
+        client_id="cid",
+        client_secret="s",
+        transport=httpx.MockTransport(lambda r: httpx.Response(200)),
+    )
+    assert client._aiohttp is None
 
 
 def test_the_sync_client_uses_httpx_pool() -> None:
