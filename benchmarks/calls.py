@@ -89,7 +89,7 @@ def async_throughput(bench: Bench) -> Figure:
     sizes = bench.sizes
     results = asyncio.run(_async_rounds(bench.fast_url, sizes.async_seconds, sizes.rounds))
     ours = results["ours"]
-    transport = "httpx-aiohttp" if importlib.util.find_spec("httpx_aiohttp") else "httpx's own pool"
+    transport = "aiohttp" if importlib.util.find_spec("aiohttp") else "httpx's own pool"
     return Figure(
         "async_throughput",
         f"async throughput, {IN_FLIGHT} in flight",

@@ -38,7 +38,7 @@ BENCHMARKS: dict[str, Callable[[Bench], Figure | list[Figure]]] = {
     "validation": validation.validation,
 }
 RESULTS = Path(__file__).with_name("RESULTS.md")
-PACKAGES = ("ofsc", "httpx", "httpx-aiohttp", "aiohttp", "pydantic", "pydantic-core", "pydantic-settings",
+PACKAGES = ("ofsc", "httpx", "aiohttp", "pydantic", "pydantic-core", "pydantic-settings",
             "opentelemetry-api", "ruff")  # fmt: skip
 
 
