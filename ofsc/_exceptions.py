@@ -29,6 +29,28 @@ if TYPE_CHECKING:
 REQUEST_ID_HEADERS = ("x-request-id", "x-oracle-dms-ecid", "x-ofsc-request-id", "opc-request-id")
 
 
+# The public exceptions (``ofsc`` and ``ofsc.exceptions`` export exactly these).
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "CircuitOpenError",
+    "ConfigError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "OFSCError",
+    "PermissionDeniedError",
+    "PluginError",
+    "RateLimitError",
+    "RequestValidationError",
+    "ResponseValidationError",
+    "UnprocessableEntityError",
+]
+
+
 class OFSCError(Exception):
     """Base of every error raised by ofsc."""
 

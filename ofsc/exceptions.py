@@ -10,45 +10,8 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from ._exceptions import (
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    CircuitOpenError,
-    ConfigError,
-    ConflictError,
-    InternalServerError,
-    NotFoundError,
-    OFSCError,
-    PermissionDeniedError,
-    PluginError,
-    RateLimitError,
-    RequestValidationError,
-    ResponseValidationError,
-    UnprocessableEntityError,
-)
-
-__all__ = [
-    "APIConnectionError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "CircuitOpenError",
-    "ConfigError",
-    "ConflictError",
-    "InternalServerError",
-    "NotFoundError",
-    "OFSCError",
-    "PermissionDeniedError",
-    "PluginError",
-    "RateLimitError",
-    "RequestValidationError",
-    "ResponseValidationError",
-    "UnprocessableEntityError",
-]
+from ._exceptions import *  # noqa: F403  (the public exceptions, listed in its __all__)
+from ._exceptions import __all__ as __all__
 
 
 def __getattr__(name: str) -> Any:

@@ -1,1 +1,0 @@
-"""Endpoint classes, one sync and one async per API family."""
