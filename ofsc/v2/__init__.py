@@ -14,24 +14,14 @@ or hid failures, now fixed) are listed in ``docs/MIGRATION.md``, with the v3 cal
 each method.
 """
 
+from . import exceptions
 from ._base import OFSApi
 from ._client import OFSC, OFSCV2
 from ._config import OFSConfig
 from .capacity import OFSCapacity
 from .common import FILE_RESPONSE, FULL_RESPONSE, OBJ_RESPONSE, TEXT_RESPONSE
 from .core import OFSCore
-from .exceptions import (
-    OFSAPIException,
-    OFSCApiError,
-    OFSCAuthenticationError,
-    OFSCAuthorizationError,
-    OFSCConflictError,
-    OFSCNetworkError,
-    OFSCNotFoundError,
-    OFSCRateLimitError,
-    OFSCServerError,
-    OFSCValidationError,
-)
+from .exceptions import *  # noqa: F403  (the 2.x exceptions, listed in its __all__)
 from .metadata import OFSMetadata
 from .oauth import OFSOauth2
 
@@ -42,20 +32,11 @@ __all__ = [
     "OFSC",
     "OFSCV2",
     "TEXT_RESPONSE",
-    "OFSAPIException",
     "OFSApi",
-    "OFSCApiError",
-    "OFSCAuthenticationError",
-    "OFSCAuthorizationError",
-    "OFSCConflictError",
-    "OFSCNetworkError",
-    "OFSCNotFoundError",
-    "OFSCRateLimitError",
-    "OFSCServerError",
-    "OFSCValidationError",
     "OFSCapacity",
     "OFSConfig",
     "OFSCore",
     "OFSMetadata",
     "OFSOauth2",
 ]
+__all__ += exceptions.__all__
