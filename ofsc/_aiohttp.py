@@ -3,22 +3,27 @@
 httpx's async connection pool is slow under concurrency (encode/httpx#3215), and its client
 layers cost more per request than aiohttp does in all. So :class:`AsyncClient` hands plain
 requests (a body in memory, an answer read whole) to aiohttp directly; streamed downloads and
-multipart uploads still go through httpx. The pipeline keeps speaking ``httpx.Request`` and
-``httpx.Response``: this module only converts, and maps aiohttp's errors onto httpx's so that
-the retry rules (was anything sent?) stay the same.
+multipart uploads still go through httpx. Requests go out from the pipeline's
+:class:`~ofsc._wire.OutgoingRequest` and answers come back as a
+:class:`~ofsc._wire.BufferedAnswer`, without building httpx objects that nobody reads. This
+module maps aiohttp's errors onto httpx's so that the retry rules (was anything sent?) stay
+the same.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from typing import TYPE_CHECKING
 
 import aiohttp
 import httpx
 
+from ._wire import BufferedAnswer
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from ._wire import Answer, OutgoingRequest
 
 
 class AiohttpSender:
@@ -26,37 +31,50 @@ class AiohttpSender:
 
     def __init__(self) -> None:
         self._session: aiohttp.ClientSession | None = None
+        # Clients pass the same Timeout to every call: convert it once.
+        self._timeouts: tuple[httpx.Timeout, aiohttp.ClientTimeout] | None = None
 
     @staticmethod
-    def can_send(request: httpx.Request, stream: bool) -> bool:
-        return not stream and isinstance(request.stream, httpx.ByteStream)
+    def can_send(request: OutgoingRequest, stream: bool) -> bool:
+        return not stream and request.body_in_memory
 
-    async def send(self, request: httpx.Request) -> httpx.Response:
+    async def send(self, request: OutgoingRequest) -> Answer:
         session = self._session
         if session is None or session.closed:
-            # httpx decodes the body (it knows the Content-Encoding); cookies are not ours to keep.
+            # httpx decodes compressed bodies (see below); cookies are not ours to keep. (The
+            # SDK always sends its User-Agent, so aiohttp never adds its own.)
             session = self._session = aiohttp.ClientSession(
-                auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar(), skip_auto_headers=("User-Agent",)
+                auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar()
             )
+        method, url, headers, body = _wire_parts(request)
         started = time.perf_counter()
         try:
             async with session.request(
-                request.method,
-                str(request.url),
-                headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw],
-                data=request.content or None,
+                method,
+                url,
+                headers=headers,
+                data=body,
                 allow_redirects=False,
-                timeout=_timeout(request.extensions.get("timeout", {})),
+                timeout=self._timeout(request.timeout),
             ) as answer:
                 content = await answer.read()
-                status, headers = answer.status, list(answer.raw_headers)
+                status, raw_headers = answer.status, answer.raw_headers
+                encoded = answer.headers.get("Content-Encoding", "identity").lower() != "identity"
         except aiohttp.ClientError as exc:
-            raise as_httpx_error(exc, request) from exc
+            raise as_httpx_error(exc, request.to_httpx()) from exc
         except TimeoutError as exc:  # aiohttp's own timeouts are ClientErrors; this is a bare one
-            raise httpx.ReadTimeout(str(exc) or "timed out", request=request) from exc
-        response = httpx.Response(status, headers=headers, content=content, request=request)
-        response.elapsed = dt.timedelta(seconds=time.perf_counter() - started)
-        return response
+            raise httpx.ReadTimeout(str(exc) or "timed out", request=request.to_httpx()) from exc
+        buffered = BufferedAnswer(status, raw_headers, content, request, time.perf_counter() - started)
+        if encoded:
+            # A compressed body: httpx decodes it while building its response, once, now.
+            return buffered.to_httpx()
+        return buffered
+
+    def _timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
+        cached = self._timeouts
+        if cached is None or cached[0] is not timeout:
+            cached = self._timeouts = (timeout, _client_timeout(timeout.as_dict()))
+        return cached[1]
 
     async def aclose(self) -> None:
         if self._session is not None:
@@ -64,7 +82,19 @@ class AiohttpSender:
             self._session = None
 
 
-def _timeout(seconds: Mapping[str, float | None]) -> aiohttp.ClientTimeout:
+def _wire_parts(
+    request: OutgoingRequest,
+) -> tuple[str, str, Mapping[str, str] | list[tuple[str, str]], bytes | None]:
+    """Method, URL, headers and body to send: as the pipeline built them, or as a hook or the
+    tracer left the ``httpx.Request`` if one was built."""
+    if request.http_request is None and request.form is None:
+        return request.method, request.url_text, request.headers, request.content or None
+    built = request.to_httpx()  # httpx encodes a form
+    headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in built.headers.raw]
+    return built.method, str(built.url), headers, built.content or None
+
+
+def _client_timeout(seconds: Mapping[str, float | None]) -> aiohttp.ClientTimeout:
     return aiohttp.ClientTimeout(
         total=None,
         connect=seconds.get("pool"),

@@ -36,6 +36,7 @@ from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
 from ._retry import RetryPolicy
 from ._tracing import default_tracer
 from ._version import __version__
+from ._wire import Answer, BaseURL, as_httpx
 
 if TYPE_CHECKING:
     import asyncio
@@ -124,7 +125,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         )
         self._circuit = CircuitBreaker(resolved.circuit_breaker_threshold, resolved.circuit_breaker_cooldown)
         self._call_settings = CallSettings(
-            base_url=httpx.URL(resolved.resolved_base_url),
+            base_url=BaseURL(resolved.resolved_base_url),
             # A supplied http_client's default headers: requests are built here, not by it.
             headers={
                 **(http_client.headers if http_client is not None else {}),
@@ -188,10 +189,10 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     def _flow(self, op: Operation[Any], args: Mapping[str, object], options: RequestOptions | None) -> Flow:
         return call_flow(self._call_settings, op, args, options)
 
-    def _result(self, op: Operation[T], response: httpx.Response) -> T:
+    def _result(self, op: Operation[T], answer: Answer) -> T:
         if _raw_mode.get():
-            return RawResponse(response, lambda: parse_result(op, response))  # type: ignore[return-value]
-        result: T = parse_result(op, response)
+            return RawResponse(as_httpx(answer), lambda: parse_result(op, answer))  # type: ignore[return-value]
+        result: T = parse_result(op, answer)
         return result
 
     def _download_result[D: (BinaryResponse, AsyncBinaryResponse)](
@@ -236,7 +237,7 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
             outcome, error = None, None
             try:
                 if isinstance(effect, Send):
-                    outcome = self._http.send(effect.request, stream=effect.stream)
+                    outcome = self._http.send(effect.request.to_httpx(), stream=effect.stream)
                 elif isinstance(effect, Sleep):
                     time.sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
@@ -313,7 +314,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
                     if fast is not None and fast.can_send(effect.request, effect.stream):
                         outcome = await fast.send(effect.request)
                     else:
-                        outcome = await self._http.send(effect.request, stream=effect.stream)
+                        outcome = await self._http.send(effect.request.to_httpx(), stream=effect.stream)
                 elif isinstance(effect, Sleep):
                     await _asyncio_sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):

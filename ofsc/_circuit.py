@@ -41,7 +41,7 @@ class CircuitBreaker:
 
     def before_call(self) -> None:
         """Raise :class:`CircuitOpenError` unless a call may go out now."""
-        if not self.enabled:
+        if not self.enabled or self.opened_at is None:  # closed: no need to lock
             return
         with self._lock:
             if self.opened_at is None:
@@ -54,6 +54,8 @@ class CircuitBreaker:
             raise CircuitOpenError(max(0.0, self.cooldown - (now - since)), self.failures)
 
     def record_success(self) -> None:
+        if self.failures == 0 and self.opened_at is None:  # the usual case: nothing to reset
+            return
         with self._lock:
             self.failures = 0
             self.opened_at = None

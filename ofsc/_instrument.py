@@ -17,11 +17,13 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from ._exceptions import request_id
 from ._redact import redact_headers, redact_text
+from ._wire import as_httpx
 
 if TYPE_CHECKING:
     import httpx
 
     from ._operation import Operation
+    from ._wire import Answer, OutgoingRequest
 
 logger = logging.getLogger("ofsc")
 # A library stays quiet unless the application configures logging (no "last resort" output).
@@ -42,7 +44,7 @@ ErrorHook = Callable[[BaseException, CallInfo], None]
 
 
 class Tracer(Protocol):
-    def start(self, op: Operation[Any], request: httpx.Request, attempt: int) -> Callable[..., None]: ...
+    def start(self, op: Operation[Any], request: OutgoingRequest, attempt: int) -> Callable[..., None]: ...
 
 
 @dataclass
@@ -100,14 +102,17 @@ class CallTrace:
         self.status: int | None = None
         self._end_span: Callable[..., None] | None = None
 
-    def request(self, request: httpx.Request, attempt: int) -> None:
+    def request(self, outgoing: OutgoingRequest, attempt: int) -> None:
+        # The httpx.Request is built only for those who look at it: hooks, spans, debug logs.
         self.attempt = attempt
-        info = CallInfo(self.op, attempt)
-        for hook in self.inst.hooks.request:
-            hook(request, info)
+        if self.inst.hooks.request:
+            request, info = outgoing.to_httpx(), CallInfo(self.op, attempt)
+            for hook in self.inst.hooks.request:
+                hook(request, info)
         if self.inst.tracer is not None:
-            self._end_span = self.inst.tracer.start(self.op, request, attempt)
+            self._end_span = self.inst.tracer.start(self.op, outgoing, attempt)
         if logger.isEnabledFor(logging.DEBUG):
+            request = outgoing.to_httpx()
             logger.debug(
                 "%s %s attempt %d headers=%s",
                 request.method,
@@ -117,13 +122,15 @@ class CallTrace:
                 extra={"ofsc": {"method": request.method, "path": self.op.path, "attempt": attempt}},
             )
 
-    def response(self, response: httpx.Response) -> None:
-        self.status = response.status_code
-        info = CallInfo(self.op, self.attempt)
-        for hook in self.inst.hooks.response:
-            hook(response, info)
-        self._close_span(response.status_code, None)
+    def response(self, answer: Answer) -> None:
+        self.status = answer.status_code
+        if self.inst.hooks.response:
+            response, info = as_httpx(answer), CallInfo(self.op, self.attempt)
+            for hook in self.inst.hooks.response:
+                hook(response, info)
+        self._close_span(answer.status_code, None)
         if logger.isEnabledFor(logging.DEBUG):
+            response = as_httpx(answer)
             logger.debug(
                 "%s %s -> %d",
                 response.request.method,

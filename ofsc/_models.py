@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, RootModel
 if TYPE_CHECKING:
     import httpx
 
+    from ._wire import Answer
+
 RootT = TypeVar("RootT")
 
 _CONFIG = ConfigDict(
@@ -27,34 +29,28 @@ _CONFIG = ConfigDict(
 )
 
 
-_RESPONSE_KEY = "raw_response"
-
-
-def attach_response(model: BaseModel, response: httpx.Response) -> None:
-    """Remember the HTTP response a result came from.
-
-    It lives in the instance's private-state slot, set only on the top-level result:
-    declaring a pydantic private attribute instead would make pydantic initialise it on
-    every nested model of every response, which doubles the cost of parsing a page.
-    """
-    object.__setattr__(model, "__pydantic_private__", {_RESPONSE_KEY: response})
-
-
 class _ResponseInfo:
     """The result-metadata properties, shared by object and root models."""
+
+    def _answer(self) -> Answer:
+        from ._wire import RESPONSE_KEY  # loaded with the client, which alone attaches answers
+
+        private: dict[str, Any] | None = getattr(self, "__pydantic_private__", None)
+        if not private or RESPONSE_KEY not in private:
+            raise AttributeError("this model was not returned by an API call, so it has no raw_response")
+        answer: Answer = private[RESPONSE_KEY]
+        return answer
 
     @property
     def raw_response(self) -> httpx.Response:
         """The HTTP response this result was parsed from."""
-        private: dict[str, Any] | None = getattr(self, "__pydantic_private__", None)
-        if not private or _RESPONSE_KEY not in private:
-            raise AttributeError("this model was not returned by an API call, so it has no raw_response")
-        response: httpx.Response = private[_RESPONSE_KEY]
-        return response
+        from ._wire import as_httpx
+
+        return as_httpx(self._answer())
 
     @property
     def status_code(self) -> int:
-        return self.raw_response.status_code
+        return self._answer().status_code
 
     @property
     def headers(self) -> httpx.Headers:

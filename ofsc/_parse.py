@@ -8,22 +8,25 @@ from pydantic import ValidationError
 
 from ._exceptions import ResponseValidationError
 from ._operation import Operation, resolve_model
+from ._wire import as_httpx, attach_response
 
 if TYPE_CHECKING:
     import httpx
 
+    from ._wire import Answer
 
-def parse_result(op: Operation[Any], response: httpx.Response) -> Any:
+
+def parse_result(op: Operation[Any], answer: Answer) -> Any:
     """The model (with ``raw_response`` attached), or None for operations without a body."""
     if op.response_kind == "none":
         return None
-    content = response.content
-    if not content.strip():
-        if op.response_kind == "optional_model" or response.status_code == 204:
+    content = answer.content
+    if not content or content.isspace():
+        if op.response_kind == "optional_model" or answer.status_code == 204:
             return None
         raise ResponseValidationError(
-            f"{op.name}(): {response.status_code} response has no body; expected {op.response_model}",
-            response=response,
+            f"{op.name}(): {answer.status_code} response has no body; expected {op.response_model}",
+            response=as_httpx(answer),
             body=None,
             errors=[],
         )
@@ -32,6 +35,7 @@ def parse_result(op: Operation[Any], response: httpx.Response) -> Any:
     try:
         result = model.model_validate_json(content)
     except ValidationError as exc:
+        response = as_httpx(answer)
         raise ResponseValidationError(
             f"{op.name}(): response does not fit {model.__name__}: {exc.error_count()} error(s), "
             f"first at {'.'.join(map(str, exc.errors()[0]['loc'])) or 'the top level'}: {exc.errors()[0]['msg']}",
@@ -39,9 +43,7 @@ def parse_result(op: Operation[Any], response: httpx.Response) -> Any:
             body=_body(response),
             errors=exc.errors(include_url=False),
         ) from None
-    from ._models import attach_response  # loaded with the first model anyway
-
-    attach_response(result, response)
+    attach_response(result, answer)
     return result
 
 

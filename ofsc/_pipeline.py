@@ -18,6 +18,7 @@ import httpx
 from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, status_error
 from ._request import prepare_request
 from ._retry import may_replay, reached_server, should_retry_status
+from ._wire import Answer, BaseURL, OutgoingRequest, as_httpx
 
 if TYPE_CHECKING:
     from ._auth import TokenState
@@ -31,7 +32,9 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class Send:
-    request: httpx.Request
+    """Send a request; the outcome is an :data:`~ofsc._wire.Answer` (a streamed one for ``stream``)."""
+
+    request: OutgoingRequest
     stream: bool = False
 
 
@@ -67,7 +70,7 @@ _NOT_PROCESSED = frozenset({408, 429, 503})
 class CallSettings:
     """Everything the pipeline needs to know about the client, resolved once per client."""
 
-    base_url: httpx.URL
+    base_url: BaseURL
     headers: Mapping[str, str]
     timeout: httpx.Timeout
     retry: RetryPolicy
@@ -80,7 +83,7 @@ class CallSettings:
 def call_flow(
     settings: CallSettings, op: Operation[Any], args: Mapping[str, object], options: RequestOptions | None
 ) -> Flow:
-    """Send ``op`` with retries; return the successful :class:`httpx.Response`."""
+    """Send ``op`` with retries; return the successful answer."""
     prepared = prepare_request(op, args, options)
     retry = settings.retry
     timeout = settings.timeout
@@ -109,7 +112,9 @@ def call_flow(
             attempt += 1
             settings.circuit.before_call()
             try:
-                authorization = yield from _authorization(settings)
+                authorization = _current_authorization(settings)
+                if authorization is None:
+                    authorization = yield from _fetch_token(settings)
             except (APIConnectionError, APIStatusError) as exc:
                 # The token service failed: a passing failure is retried like the call itself.
                 transient = isinstance(exc, APIConnectionError) or should_retry_status(exc.status_code)
@@ -123,7 +128,7 @@ def call_flow(
             )
             trace.request(request, attempt)
             try:
-                response: httpx.Response = yield Send(request, stream=op.response_kind == "binary")
+                response: Answer = yield Send(request, stream=op.response_kind == "binary")
             except httpx.TransportError as exc:
                 trace.transport_error(exc)
                 replay = prepared.replayable and may_replay(
@@ -139,7 +144,7 @@ def call_flow(
                 settings.circuit.record_success()
                 return response
             if op.response_kind == "binary":
-                yield ReadBody(response)
+                yield ReadBody(as_httpx(response))
             status = response.status_code
             if status == 401 and settings.token is not None and not refreshed:
                 # The token may have been revoked or expired early: fetch a new one, replay once.
@@ -150,16 +155,16 @@ def call_flow(
                 continue
             if not should_retry_status(status):
                 settings.circuit.record_success()  # the service is up; the request was wrong
-                raise status_error(response, attempts=attempt)
+                raise status_error(as_httpx(response), attempts=attempt)
             replay = prepared.replayable and (
                 status in _NOT_PROCESSED
                 or may_replay(op.method, op.retry_safe or retry_unsafe, reached_server=True)
             )
             wait = retry_in(
-                retry.delay_for_response(response, attempt), replay=replay, reason=f"HTTP {status}"
+                retry.delay_for_response(as_httpx(response), attempt), replay=replay, reason=f"HTTP {status}"
             )
             if wait is None:
-                raise status_error(response, attempts=attempt)
+                raise status_error(as_httpx(response), attempts=attempt)
             yield Sleep(wait)
     except BaseException as exc:
         error = exc
@@ -168,13 +173,18 @@ def call_flow(
         trace.finish(error)
 
 
-def _authorization(settings: CallSettings) -> Generator[Effect, Any, str]:
+def _current_authorization(settings: CallSettings) -> str | None:
+    """The Authorization header, or None when a token must be fetched first."""
     token_state = settings.token
     if token_state is None:
         return settings.basic
     token = token_state.current()
-    if token is not None:
-        return f"Bearer {token}"
+    return None if token is None else f"Bearer {token}"
+
+
+def _fetch_token(settings: CallSettings) -> Generator[Effect, Any, str]:
+    token_state = settings.token
+    assert token_state is not None
     yield AcquireTokenLock()
     try:
         token = token_state.current()  # another caller may have fetched it while we waited
@@ -182,10 +192,10 @@ def _authorization(settings: CallSettings) -> Generator[Effect, Any, str]:
             prepared: PreparedRequest = token_state.token_request()
             request = prepared.build(settings.base_url, settings.headers, settings.timeout)
             try:
-                response: httpx.Response = yield Send(request)
+                response: Answer = yield Send(request)
             except httpx.TransportError as exc:
                 raise _connection_error(exc, request, 1) from exc
-            token = token_state.accept(response)
+            token = token_state.accept(as_httpx(response))
     finally:
         yield ReleaseTokenLock()
     return f"Bearer {token}"
@@ -195,8 +205,11 @@ def _with_retries(policy: RetryPolicy, max_retries: int) -> RetryPolicy:
     return replace(policy, max_retries=max(0, max_retries))
 
 
-def _connection_error(exc: httpx.TransportError, request: httpx.Request, attempts: int) -> APIConnectionError:
-    url = str(request.url.copy_with(query=None))
+def _connection_error(
+    exc: httpx.TransportError, request: OutgoingRequest, attempts: int
+) -> APIConnectionError:
+    sent = request.http_request or request  # a request hook may have changed it
+    url = str(sent.url.copy_with(query=None))
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     return cls(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
-               method=request.method, url=url, attempts=attempts)  # fmt: skip
+               method=sent.method, url=url, attempts=attempts)  # fmt: skip

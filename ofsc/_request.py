@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from ._exceptions import RequestValidationError
 from ._operation import Operation, Param, resolve_model
+from ._wire import BaseURL, OutgoingRequest
 
 if TYPE_CHECKING:
     from ._types import RequestOptions
@@ -43,36 +44,18 @@ class PreparedRequest:
     files: dict[str, Any] | None = None
     replayable: bool = True  # False when the body is a one-shot stream
 
-    def build(self, base_url: httpx.URL, headers: Mapping[str, str], timeout: httpx.Timeout) -> httpx.Request:
-        return httpx.Request(
+    def build(self, base: BaseURL, headers: Mapping[str, str], timeout: httpx.Timeout) -> OutgoingRequest:
+        target = f"{self.path}?{httpx.QueryParams(self.query)}" if self.query else self.path
+        return OutgoingRequest(
             self.method,
-            join_url(base_url, self.path, self.query),
-            headers={**headers, **self.headers},
+            base,
+            target,
+            {**headers, **self.headers},
+            timeout,
             content=self.content,
-            data=self.form,
+            form=self.form,
             files=self.files,
-            extensions={"timeout": timeout.as_dict()},
         )
-
-
-def join_url(
-    base_url: httpx.URL, path: str, query: list[tuple[str, str | int | float | bool | None]]
-) -> httpx.URL:
-    """``base_url`` + an already percent-encoded ``path`` and the query.
-
-    Parsing a URL string makes httpx validate it character by character, which costs more
-    than the rest of building a request; the base URL was validated once, and what is added
-    here is encoded by us. So the parsed base is reused with its path and query replaced,
-    falling back to parsing the text should httpx's URL internals ever change.
-    """
-    encoded_query = str(httpx.QueryParams(query)) if query else None
-    reference: Any = getattr(base_url, "_uri_reference", None)
-    if hasattr(reference, "_replace") and hasattr(reference, "path"):
-        url = object.__new__(httpx.URL)
-        url._uri_reference = reference._replace(path=reference.path.rstrip("/") + path, query=encoded_query)
-        return url
-    text = str(base_url.copy_with(query=None)).rstrip("/") + path
-    return httpx.URL(text + (f"?{encoded_query}" if encoded_query else ""))
 
 
 def prepare_request(
@@ -80,7 +63,7 @@ def prepare_request(
 ) -> PreparedRequest:
     errors: list[tuple[str, str]] = []
     path_values: dict[str, str] = {}
-    request = PreparedRequest(op.method, "")
+    request = PreparedRequest(op.method, "", [], {})
     form: dict[str, str] = {}
     files: dict[str, Any] = {}
     for param in op.params:
@@ -94,7 +77,7 @@ def prepare_request(
             errors.append((param.name, problem))
             continue
         if param.location == "path":
-            path_values[param.wire] = quote(to_wire(value), safe="")
+            path_values[param.wire] = _path_segment(to_wire(value))
         elif param.location == "query":
             request.query.append((param.wire, to_wire(value)))
         elif param.location == "header":
@@ -172,7 +155,7 @@ def check_param(param: Param, value: object) -> str | None:
             if not _is_instance(item, param.types):
                 return f"items must be {_names(param.types)}, got {_kind(item)}"
         return None
-    if not _is_instance(value, param.types):
+    if type(value) not in param.types and not _is_instance(value, param.types):
         return f"expected {_names(param.types)}, got {_kind(value)}"
     return _check_bounds(param, value)
 
@@ -185,7 +168,11 @@ def _check_bounds(param: Param, value: object) -> str | None:
             return f"must be at most {param.max_length} characters, got {len(value)}"
         if param.pattern is not None and not re.search(param.pattern, value):
             return f"must match {param.pattern!r}"
-    elif isinstance(value, int | float) and not isinstance(value, bool):
+    elif (
+        (param.ge is not None or param.le is not None)
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+    ):
         if param.ge is not None and value < param.ge:
             return f"must be >= {param.ge:g}, got {value}"
         if param.le is not None and value > param.le:
@@ -201,10 +188,17 @@ def _is_instance(value: object, types: tuple[type, ...]) -> bool:
     return isinstance(value, types)
 
 
+def _path_segment(text: str) -> str:
+    """``text`` percent-encoded as one path segment (ids, mostly, need nothing done)."""
+    return text if text.isascii() and text.isalnum() else quote(text, safe="")
+
+
 def to_wire(value: object) -> str:
     """The text form OFS expects: ``true``/``false``, ISO dates, comma-separated lists."""
     if isinstance(value, str):
         return value
+    if type(value) is int:  # the usual case, ahead of the slower checks below
+        return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, enum.Enum):

@@ -7,10 +7,10 @@ An endpoint method only packs its arguments and hands them, with its
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Coroutine, Mapping
 
     from ._base_client import AsyncClient, SyncClient
     from ._operation import Binary, Operation
@@ -37,15 +37,16 @@ class AsyncAPI:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
-    async def _request(
+    # Plain functions handing back the client's coroutine: one coroutine per call, not two.
+    def _request(
         self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None
-    ) -> T:
-        return await self._client.request(op, args, options)
+    ) -> Coroutine[Any, Any, T]:
+        return self._client.request(op, args, options)
 
-    async def _download(
+    def _download(
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
-    ) -> AsyncBinaryResponse:
-        return await self._client.download(op, args, options)
+    ) -> Coroutine[Any, Any, AsyncBinaryResponse]:
+        return self._client.download(op, args, options)
 
 
 class FamilyAccess:

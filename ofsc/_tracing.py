@@ -20,9 +20,8 @@ from ._version import __version__
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    import httpx
-
     from ._operation import Operation
+    from ._wire import OutgoingRequest
 
 
 class OpenTelemetryTracer:
@@ -35,16 +34,31 @@ class OpenTelemetryTracer:
         self._propagate = propagate
         # The API returns a proxy that follows whatever provider the application installs later.
         self._tracer = trace.get_tracer("ofsc", __version__)
-        self._unconfigured = trace.ProxyTracerProvider
+        trace.get_tracer_provider()  # loads a provider named in OTEL_PYTHON_TRACER_PROVIDER, if any
+        self._configured = False
 
-    def start(self, op: Operation[Any], request: httpx.Request, attempt: int) -> Callable[..., None]:
+    def start(self, op: Operation[Any], request: OutgoingRequest, attempt: int) -> Callable[..., None]:
         # Until the application installs an SDK provider every span would be a no-op:
         # skip building its attributes and injecting an empty context (this runs per attempt).
-        if isinstance(self._trace.get_tracer_provider(), self._unconfigured):
+        if not self._configured and not self._provider_installed():
             return _no_span
         return self._start(op, request, attempt)
 
-    def _start(self, op: Operation[Any], request: httpx.Request, attempt: int) -> Callable[..., None]:
+    def _provider_installed(self) -> bool:
+        """Whether the application has installed a tracer provider (it cannot be replaced after)."""
+        # get_tracer_provider() looks the environment up, and raises and catches a KeyError, on
+        # every call until a provider is set: more than the rest of an untraced call's tracing.
+        # The module global it reads tells the same for free; the public call is the fallback.
+        installed = getattr(self._trace, "_TRACER_PROVIDER", _UNKNOWN)
+        if installed is _UNKNOWN:
+            installed = self._trace.get_tracer_provider()
+            self._configured = not isinstance(installed, self._trace.ProxyTracerProvider)
+        else:
+            self._configured = installed is not None
+        return self._configured
+
+    def _start(self, op: Operation[Any], outgoing: OutgoingRequest, attempt: int) -> Callable[..., None]:
+        request = outgoing.to_httpx()  # the trace context goes into the headers sent
         url = request.url
         attributes: dict[str, str | int] = {
             "http.request.method": request.method,
@@ -74,6 +88,9 @@ class OpenTelemetryTracer:
             span.end()
 
         return end
+
+
+_UNKNOWN = object()
 
 
 def _no_span(status: int | None = None, error: BaseException | None = None) -> None:

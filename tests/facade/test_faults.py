@@ -15,7 +15,17 @@ from typing import Any
 import httpx
 import pytest
 
-from ofsc import OFSC, APIConnectionError, APITimeoutError, AsyncOFSC, CircuitOpenError, InternalServerError
+from ofsc import (
+    OFSC,
+    APIConnectionError,
+    APITimeoutError,
+    AsyncOFSC,
+    CallInfo,
+    CircuitOpenError,
+    Hooks,
+    InternalServerError,
+)
+from ofsc._wire import BufferedAnswer
 from ofsc.testing import MockOFS, SchemaSampler
 from ofsc_generated.operations.core import CREATE_ACTIVITY
 
@@ -180,3 +190,45 @@ def test_a_token_service_outage_is_retried(wire: Loopback) -> None:
     client = wire.client(auth="oauth2")
     assert wire.facade(client.metadata.get_workzones()).status_code == 200
     assert wire.calls(TOKEN) == 2 and wire.mock.tokens_issued == 1
+
+
+def test_hooks_see_and_change_what_goes_on_the_wire(wire: Loopback) -> None:
+    answers: list[httpx.Response] = []
+
+    def tag(request: httpx.Request, info: CallInfo) -> None:
+        request.headers["X-Tenant"] = "t1"
+
+    client = wire.client(
+        hooks=Hooks(request=[tag], response=[lambda response, info: answers.append(response)])
+    )
+    zones = wire.facade(client.metadata.get_workzones(limit=5))
+    assert wire.mock.calls[-1].headers["x-tenant"] == "t1"
+    assert answers == [zones.raw_response]  # the hook and the result share one response object
+    assert answers[0].request.headers["X-Tenant"] == "t1"
+
+
+def test_a_result_keeps_the_http_response_it_came_from(wire: Loopback) -> None:
+    client = wire.client()
+    zones = wire.facade(client.metadata.get_workzones(limit=5))
+    raw = zones.raw_response
+    assert isinstance(raw, httpx.Response) and raw.status_code == zones.status_code == 200
+    assert raw.request.method == "GET" and raw.request.url == httpx.URL(f"{wire.base_url}{WORKZONES}?limit=5")
+    assert raw.headers["content-type"].startswith("application/json") and zones.headers is raw.headers
+    assert raw.json()["items"] == zones.to_api()["items"] and raw.elapsed.total_seconds() > 0
+    assert zones.raw_response is raw  # built once
+
+
+def test_the_aiohttp_path_builds_no_httpx_objects_nobody_asked_for() -> None:
+    mock = MockOFS(seed=5)
+
+    async def main(base_url: str) -> None:
+        async with mock.async_client(base_url) as client:
+            zones = await client.metadata.get_workzones(limit=5)
+            answer = zones.__pydantic_private__["raw_response"]
+            assert isinstance(answer, BufferedAnswer)
+            assert answer.http_response is None and answer.request.http_request is None
+            assert zones.status_code == 200 and answer.http_response is None
+            assert zones.raw_response is answer.http_response is not None
+
+    with mock.serve(port=0) as base_url:
+        asyncio.run(main(base_url))

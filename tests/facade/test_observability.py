@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Iterator
 from importlib.metadata import EntryPoint
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -19,6 +20,7 @@ import pytest
 import ofsc._plugins
 from ofsc import AuditSink, AuthenticationError, CallInfo, Hooks, InternalServerError, PluginError
 from ofsc._tracing import default_tracer
+from ofsc._wire import BaseURL, OutgoingRequest
 
 from .conftest import ACTIVITY_PATH, CLIENT_ID, INSTANCE, SECRET, Facade, Server, error, json_lines
 
@@ -298,3 +300,38 @@ def test_import_ofsc_does_not_import_opentelemetry() -> None:
     code = "import sys, ofsc; ofsc.OFSC; print(any(m.startswith('opentelemetry') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_spans_start_once_a_provider_is_installed_after_the_client(
+    span_exporter: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from opentelemetry import trace
+
+    from ofsc._tracing import OpenTelemetryTracer, _no_span
+
+    installed = trace.get_tracer_provider()
+    monkeypatch.setattr(trace, "_TRACER_PROVIDER", None)  # as before the application set one up
+    tracer = OpenTelemetryTracer()
+    op = SimpleNamespace(path="/x")
+    request = OutgoingRequest("GET", BaseURL("http://h"), "/x", {}, httpx.Timeout(1.0))
+    assert tracer.start(op, request, 1) is _no_span  # type: ignore[arg-type]
+    monkeypatch.setattr(trace, "_TRACER_PROVIDER", installed)
+    end = tracer.start(op, request, 1)  # type: ignore[arg-type]
+    assert end is not _no_span and "traceparent" in request.to_httpx().headers
+    end(status=200)
+
+
+def test_without_the_module_global_the_public_call_decides(span_exporter: Any) -> None:
+    from opentelemetry import trace
+
+    from ofsc._tracing import OpenTelemetryTracer, _no_span
+
+    tracer = OpenTelemetryTracer()
+    request = OutgoingRequest("GET", BaseURL("http://h"), "/x", {}, httpx.Timeout(1.0))
+    # An OpenTelemetry API without the global: what get_tracer_provider() answers decides.
+    api = SimpleNamespace(ProxyTracerProvider=trace.ProxyTracerProvider)
+    tracer._trace = api  # type: ignore[assignment]
+    api.get_tracer_provider = trace.ProxyTracerProvider
+    assert tracer.start(SimpleNamespace(path="/x"), request, 1) is _no_span  # type: ignore[arg-type]
+    api.get_tracer_provider = trace.get_tracer_provider  # the session's SDK provider
+    assert tracer._provider_installed()

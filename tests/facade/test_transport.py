@@ -9,6 +9,7 @@ import pytest
 
 from ofsc import OFSC, AsyncOFSC
 from ofsc._aiohttp import AiohttpSender
+from ofsc._wire import BaseURL, OutgoingRequest
 
 from .conftest import Facade, Server
 
@@ -57,11 +58,14 @@ def test_a_user_supplied_http_client_is_used_and_left_open(facade: Facade, serve
 def test_aiohttp_sends_the_async_clients_plain_requests_when_installed() -> None:
     client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
     assert isinstance(client._aiohttp, AiohttpSender)
-    plain = httpx.Request("GET", "http://x/a")
+    base, timeout = BaseURL("http://x"), httpx.Timeout(5.0)
+    plain = OutgoingRequest("POST", base, "/a", {}, timeout, content=b"{}")
     assert client._aiohttp.can_send(plain, stream=False)
     assert not client._aiohttp.can_send(plain, stream=True)  # downloads stream through httpx
-    multipart = httpx.Request("POST", "http://x/a", files={"f": b"data"})
+    multipart = OutgoingRequest("POST", base, "/a", {}, timeout, files={"f": b"data"})
     assert not client._aiohttp.can_send(multipart, stream=False)
+    upload = OutgoingRequest("PUT", base, "/a", {}, timeout, content=iter([b"a", b"b"]))
+    assert not client._aiohttp.can_send(upload, stream=False)  # a one-shot stream
 
 
 def test_httpx_sends_everything_without_aiohttp(monkeypatch: pytest.MonkeyPatch) -> None:
