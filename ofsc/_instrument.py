@@ -44,7 +44,8 @@ ErrorHook = Callable[[BaseException, CallInfo], None]
 
 
 class Tracer(Protocol):
-    def start(self, op: Operation[Any], request: OutgoingRequest, attempt: int) -> Callable[..., None]: ...
+    def start(self, op: Operation[Any], request: OutgoingRequest, attempt: int) -> Callable[..., None] | None:
+        """Start a span for this attempt; the function that ends it, or None when not tracing."""
 
 
 @dataclass

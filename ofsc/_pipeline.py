@@ -123,9 +123,7 @@ def call_flow(
                     raise
                 yield Sleep(wait)
                 continue
-            request = prepared.build(
-                settings.base_url, {**settings.headers, "Authorization": authorization}, timeout
-            )
+            request = prepared.build(settings.base_url, settings.headers, timeout, authorization)
             trace.request(request, attempt)
             try:
                 response: Answer = yield Send(request, stream=op.response_kind == "binary")

@@ -44,13 +44,25 @@ class PreparedRequest:
     files: dict[str, Any] | None = None
     replayable: bool = True  # False when the body is a one-shot stream
 
-    def build(self, base: BaseURL, headers: Mapping[str, str], timeout: httpx.Timeout) -> OutgoingRequest:
+    def build(
+        self,
+        base: BaseURL,
+        headers: Mapping[str, str],
+        timeout: httpx.Timeout,
+        authorization: str | None = None,
+    ) -> OutgoingRequest:
+        """One attempt's request: the client's headers, then ``authorization``, then this request's."""
         target = f"{self.path}?{httpx.QueryParams(self.query)}" if self.query else self.path
+        sent = (
+            {**headers, "Authorization": authorization, **self.headers}
+            if authorization
+            else {**headers, **self.headers}
+        )
         return OutgoingRequest(
             self.method,
             base,
             target,
-            {**headers, **self.headers},
+            sent,
             timeout,
             content=self.content,
             form=self.form,

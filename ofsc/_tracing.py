@@ -37,11 +37,11 @@ class OpenTelemetryTracer:
         trace.get_tracer_provider()  # loads a provider named in OTEL_PYTHON_TRACER_PROVIDER, if any
         self._configured = False
 
-    def start(self, op: Operation[Any], request: OutgoingRequest, attempt: int) -> Callable[..., None]:
+    def start(self, op: Operation[Any], request: OutgoingRequest, attempt: int) -> Callable[..., None] | None:
         # Until the application installs an SDK provider every span would be a no-op:
         # skip building its attributes and injecting an empty context (this runs per attempt).
         if not self._configured and not self._provider_installed():
-            return _no_span
+            return None
         return self._start(op, request, attempt)
 
     def _provider_installed(self) -> bool:
@@ -91,10 +91,6 @@ class OpenTelemetryTracer:
 
 
 _UNKNOWN = object()
-
-
-def _no_span(status: int | None = None, error: BaseException | None = None) -> None:
-    return None
 
 
 def default_tracer() -> OpenTelemetryTracer | None:

@@ -307,24 +307,24 @@ def test_spans_start_once_a_provider_is_installed_after_the_client(
 ) -> None:
     from opentelemetry import trace
 
-    from ofsc._tracing import OpenTelemetryTracer, _no_span
+    from ofsc._tracing import OpenTelemetryTracer
 
     installed = trace.get_tracer_provider()
     monkeypatch.setattr(trace, "_TRACER_PROVIDER", None)  # as before the application set one up
     tracer = OpenTelemetryTracer()
     op = SimpleNamespace(path="/x")
     request = OutgoingRequest("GET", BaseURL("http://h"), "/x", {}, httpx.Timeout(1.0))
-    assert tracer.start(op, request, 1) is _no_span  # type: ignore[arg-type]
+    assert tracer.start(op, request, 1) is None  # type: ignore[arg-type]
     monkeypatch.setattr(trace, "_TRACER_PROVIDER", installed)
     end = tracer.start(op, request, 1)  # type: ignore[arg-type]
-    assert end is not _no_span and "traceparent" in request.to_httpx().headers
+    assert end is not None and "traceparent" in request.to_httpx().headers
     end(status=200)
 
 
 def test_without_the_module_global_the_public_call_decides(span_exporter: Any) -> None:
     from opentelemetry import trace
 
-    from ofsc._tracing import OpenTelemetryTracer, _no_span
+    from ofsc._tracing import OpenTelemetryTracer
 
     tracer = OpenTelemetryTracer()
     request = OutgoingRequest("GET", BaseURL("http://h"), "/x", {}, httpx.Timeout(1.0))
@@ -332,6 +332,6 @@ def test_without_the_module_global_the_public_call_decides(span_exporter: Any) -
     api = SimpleNamespace(ProxyTracerProvider=trace.ProxyTracerProvider)
     tracer._trace = api  # type: ignore[assignment]
     api.get_tracer_provider = trace.ProxyTracerProvider
-    assert tracer.start(SimpleNamespace(path="/x"), request, 1) is _no_span  # type: ignore[arg-type]
+    assert tracer.start(SimpleNamespace(path="/x"), request, 1) is None  # type: ignore[arg-type]
     api.get_tracer_provider = trace.get_tracer_provider  # the session's SDK provider
     assert tracer._provider_installed()
