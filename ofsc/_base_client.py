@@ -19,6 +19,7 @@ import httpx
 
 from ._auth import client_credentials
 from ._circuit import CircuitBreaker
+from ._exceptions import ConfigError
 from ._instrument import AuditSink, Hooks, Instrumentation, configure_logging
 from ._parse import parse_result
 from ._pipeline import (
@@ -32,6 +33,7 @@ from ._pipeline import (
     call_flow,
 )
 from ._plugins import apply_plugins
+from ._request import header_problems
 from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
 from ._retry import RetryPolicy
 from ._tracing import default_tracer
@@ -107,6 +109,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     ) -> None:
         if positional or _V2_KEYWORDS & settings.keys():
             raise TypeError(_V2_HINT)
+        _check_headers(headers)
         # Imported here: the settings model loads pydantic's model machinery, which
         # `from ofsc import OFSC` alone should not pay for.
         from ._config import load_settings
@@ -163,6 +166,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         """A copy with other defaults that shares this client's connection pool, token and circuit breaker."""
         clone = object.__new__(type(self))
         clone.__dict__.update(self.__dict__)
+        _check_headers(headers)
         call = self._call_settings
         clone._call_settings = replace(
             call,
@@ -355,6 +359,12 @@ async def _asyncio_sleep(seconds: float) -> None:
     import asyncio
 
     await asyncio.sleep(seconds)
+
+
+def _check_headers(headers: Mapping[str, str] | None) -> None:
+    """Reject default headers that could never be sent, when they are given."""
+    if headers and (problems := header_problems(headers, "headers")):
+        raise ConfigError({where: ("arguments", message) for where, message in problems})
 
 
 def advance(flow: Flow, outcome: Any, error: BaseException | None) -> tuple[bool, Any]:

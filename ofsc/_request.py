@@ -93,20 +93,25 @@ def prepare_request(
         elif param.location == "query":
             request.query.append((param.wire, to_wire(value)))
         elif param.location == "header":
-            request.headers[param.wire] = to_wire(value)
+            text = to_wire(value)
+            if problem := header_problem(param.wire, text):
+                errors.append((param.name, problem))
+            request.headers[param.wire] = text
         elif param.location == "form":
             form[param.wire] = to_wire(value)
         else:
             files[param.wire] = value
     if op.body is not None:
         _prepare_body(op, args, request, form, files, errors)
+    extra_headers = (options.get("headers") or {}) if options else {}
+    errors.extend(header_problems(extra_headers, 'options["headers"]'))
     if errors:
         raise RequestValidationError(op.name, errors)
     request.path = op.path.format_map(path_values)
     if "Accept" not in request.headers:
         request.headers["Accept"] = OCTET_STREAM if op.response_kind == "binary" else JSON
     if options:
-        request.headers.update(options.get("headers") or {})
+        request.headers.update(extra_headers)
         request.query.extend((str(k), str(v)) for k, v in (options.get("query") or {}).items())
     return request
 
@@ -154,6 +159,37 @@ def _prepare_body(
         return
     request.content = instance.model_dump_json(by_alias=True, exclude_unset=True).encode()
     request.headers["Content-Type"] = JSON
+
+
+# RFC 9110: a field name is a token; a value is visible ASCII, spaces and tabs (httpx sends
+# ASCII only, and a CR or LF would start a new header).
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_FIELD_VALUE = re.compile(r"[\t\x20-\x7e]*")
+
+
+def header_problem(name: object, value: object) -> str | None:
+    """Why ``name: value`` cannot be sent as an HTTP header, or None."""
+    if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+        return f"{name!r} is not a valid header name"
+    if not isinstance(value, str):
+        return f"header values must be str, got {_kind(value)}"
+    if not _FIELD_VALUE.fullmatch(value):
+        # Where, not the value itself: it may be a credential.
+        at = next(i for i, c in enumerate(value) if not ("\x20" <= c <= "\x7e" or c == "\t"))
+        hint = ""
+        if name.lower() == "content-disposition":
+            hint = "; for a non-ASCII file name use filename*=UTF-8''<percent-encoded name>"
+        return f"header values must be printable ASCII, found {value[at]!r} at position {at}{hint}"
+    return None
+
+
+def header_problems(headers: Mapping[str, object], where: str) -> list[tuple[str, str]]:
+    """``(where[name], problem)`` for each header in ``headers`` that cannot be sent."""
+    return [
+        (f"{where}[{name!r}]", problem)
+        for name, value in headers.items()
+        if (problem := header_problem(name, value))
+    ]
 
 
 def check_param(param: Param, value: object) -> str | None:

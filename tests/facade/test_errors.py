@@ -10,6 +10,7 @@ from ofsc import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    ConfigError,
     OFSCError,
     RequestValidationError,
     ResponseValidationError,
@@ -105,6 +106,47 @@ def test_bad_arguments_fail_before_anything_is_sent(facade: Facade, server: Serv
     exc = facade.raises(RequestValidationError, lambda: client.core.get_activity(activity_id="one"))
     assert exc.errors == [("activity_id", "expected int, got str 'one'")]
     assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("headers", "where", "message"),
+    [
+        ({"X-Tag": "a\r\nX-Injected: 1"}, "options[\"headers\"]['X-Tag']", "found '\\r' at position 1"),
+        ({"X-Tag": "café"}, "options[\"headers\"]['X-Tag']", "found 'é' at position 3"),
+        ({"Bad Name": "x"}, "options[\"headers\"]['Bad Name']", "'Bad Name' is not a valid header name"),
+        ({"X-Count": 3}, "options[\"headers\"]['X-Count']", "header values must be str, got int 3"),
+    ],
+)
+def test_headers_that_cannot_be_sent_fail_before_anything_is_sent(
+    facade: Facade, server: Server, headers: dict[str, object], where: str, message: str
+) -> None:
+    client = facade.client(server)
+    call = lambda: client.core.get_activity(activity_id=1, options={"headers": headers})  # noqa: E731
+    exc = facade.raises(RequestValidationError, call)
+    assert len(exc.errors) == 1 and exc.errors[0][0] == where and message in exc.errors[0][1]
+    assert "X-Injected" not in str(exc)  # the value is not repeated: it may be a credential
+    assert server.requests == []
+
+
+def test_a_non_ascii_file_name_is_refused_with_the_way_to_send_it(facade: Facade, server: Server) -> None:
+    client = facade.client(server)
+    call = lambda: client.core.set_file_property(  # noqa: E731
+        activity_id=1,
+        property_label="photo",
+        content=b"x",
+        content_disposition='attachment; filename="résumé.pdf"',
+    )
+    exc = facade.raises(RequestValidationError, call)
+    assert exc.errors[0][0] == "content_disposition" and "filename*=UTF-8''" in exc.errors[0][1]
+    assert server.requests == []
+
+
+def test_default_headers_that_cannot_be_sent_are_a_config_error(facade: Facade, server: Server) -> None:
+    with pytest.raises(ConfigError, match="headers\\['X-Tenant'\\]"):
+        facade.client(server, headers={"X-Tenant": "t\n1"})
+    client = facade.client(server)
+    with pytest.raises(ConfigError, match="not a valid header name"):
+        client.with_options(headers={"X Tenant": "t1"})
 
 
 @pytest.mark.parametrize(
