@@ -17,7 +17,7 @@ import httpx
 
 from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, status_error
 from ._request import prepare_request
-from ._retry import may_replay, reached_server, should_retry_status
+from ._retry import is_transient, may_replay, reached_server, should_retry_status
 from ._wire import Answer, BaseURL, OutgoingRequest, as_httpx
 
 if TYPE_CHECKING:
@@ -129,6 +129,8 @@ def call_flow(
                 response: Answer = yield Send(request, stream=op.response_kind == "binary")
             except httpx.TransportError as exc:
                 trace.transport_error(exc)
+                if not is_transient(exc):  # nothing wrong with the service: not retried, not counted
+                    raise _connection_error(exc, request, attempt) from exc
                 replay = prepared.replayable and may_replay(
                     op.method, op.retry_safe or retry_unsafe, reached_server=reached_server(exc)
                 )

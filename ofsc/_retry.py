@@ -64,6 +64,11 @@ def may_replay(method: str, retry_safe: bool, *, reached_server: bool) -> bool:
     return not reached_server or method in IDEMPOTENT_METHODS or retry_safe
 
 
+def is_transient(exc: httpx.TransportError) -> bool:
+    """False when the request itself could not be sent as it is: sending it again cannot help."""
+    return not isinstance(exc, httpx.LocalProtocolError | httpx.UnsupportedProtocol)
+
+
 def reached_server(exc: httpx.TransportError) -> bool:
     """False only when the connection was never made (nothing can have been processed)."""
     # ofsc._aiohttp maps aiohttp's errors onto these same classes.

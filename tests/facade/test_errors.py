@@ -165,3 +165,11 @@ def test_no_response_is_a_connection_error(
     assert type(exc) is cls and exc.attempts == 2 and exc.method == "GET"
     assert isinstance(exc.__cause__, type(raised))
     assert str(exc).endswith(f"(GET https://acme.fs.ocs.oraclecloud.com{ACTIVITY_PATH}, 2 attempts)")
+
+
+def test_a_request_that_cannot_be_sent_is_not_retried(facade: Facade, server: Server) -> None:
+    server.on("GET", ACTIVITY_PATH, httpx.LocalProtocolError("Illegal header value"))
+    client = facade.client(server, max_retries=3)
+    exc = facade.raises(APIConnectionError, lambda: client.core.get_activity(activity_id=1))
+    assert exc.attempts == 1 and len(server.requests) == 1
+    assert client.circuit.failures == 0  # the service did nothing wrong
