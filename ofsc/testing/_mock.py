@@ -14,7 +14,9 @@ One core, :meth:`MockOFS.handle`, answers every request; the in-process httpx tr
 5. answered: from the store for the collections it keeps (activities, resources, users,
    inventories, work zones, work skills, properties, activity types and other metadata;
    404 for an unknown id), with file content for file downloads, and with a sampled
-   body, deterministic per seed and request, for everything else.
+   body, deterministic per seed and request, for everything else; a ``fields``
+   parameter keeps only the fields it names. Other filters (``q``, dates, resources)
+   are checked but not applied: a list answers with every object it holds.
 
 Every success body is valid for the operation's response schema.
 """
@@ -34,6 +36,7 @@ from ofsc_generated.operations import all_operations
 
 from ._auth import Credentials, TokenIssuer
 from ._faults import FaultPlan
+from ._fields import project, requested_fields
 from ._http import CHUNK, JSON, OFSError, Reply, error_body, json_reply
 from ._routes import Endpoint, MethodNotAllowed, Router
 from ._schema import SchemaChecker
@@ -319,7 +322,7 @@ class MockOFS:
             offset, limit = self._window(endpoint, valid)
             page = objects[offset : offset + limit]
             envelope = self._envelope(endpoint, page, offset, limit, len(objects))
-            return self._respond(endpoint, _success(endpoint), envelope)
+            return self._respond(endpoint, _success(endpoint), self._requested(endpoint, valid, envelope))
         body = valid.body if isinstance(valid.body, dict) else {}
         if method == "POST":
             if collection.numeric:
@@ -345,7 +348,7 @@ class MockOFS:
         if method == "GET":
             if existing is None:
                 raise _not_found(collection, key)
-            return self._respond(endpoint, _success(endpoint), existing)
+            return self._respond(endpoint, _success(endpoint), self._requested(endpoint, valid, existing))
         if method == "DELETE":
             if not self.store.remove(collection.name, key):
                 raise _not_found(collection, key)
@@ -424,7 +427,15 @@ class MockOFS:
                     {name: value for name, value in (("items", []), ("found", False)) if name in body}
                 )
             body["nextPage"] = FEED_END
-        return self._respond(endpoint, _success(endpoint), body, sampler)
+        return self._respond(endpoint, _success(endpoint), self._requested(endpoint, valid, body), sampler)
+
+    def _requested(self, endpoint: Endpoint, valid: ValidRequest, body: Any) -> Any:
+        """``body`` with only the fields the request's ``fields`` parameter names (see _fields)."""
+        names = requested_fields(valid.query)
+        schema = _success_schema(endpoint.spec)
+        if names is None or schema is None:
+            return body
+        return project(body, names, self._spec.checker, schema)
 
     def _respond(
         self, endpoint: Endpoint, status: int, body: Any, sampler: SchemaSampler | None = None

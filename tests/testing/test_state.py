@@ -196,3 +196,41 @@ async def test_sampled_answers_are_deterministic_per_seed(wire: Wire) -> None:
 
     assert answer(MockOFS(seed=wire.mock.seed)) == first
     assert answer(MockOFS(seed=wire.mock.seed + 1)) != first
+
+
+async def test_fields_keeps_only_the_named_fields_of_each_item(call: Call, ofsc_mock: MockOFS) -> None:
+    created = await call(
+        "core.create_activity", body={"activityType": "install", "resourceId": "tech1", "customerName": "Ada"}
+    )
+    page = await call("core.get_activities", resources=["tech1"], fields=["activityId", "customerName"])
+    assert page.raw_response.json()["items"] == [{"activityId": created.activity_id, "customerName": "Ada"}]
+    stored = ofsc_mock.store.get("activities", created.activity_id)
+    assert stored["activityType"] == "install"  # what is kept is not cut down
+    whole = await call("core.get_activities", resources=["tech1"])
+    assert whole.items[0].activity_type == "install"
+
+
+def test_a_dotted_field_keeps_part_of_a_nested_object() -> None:
+    north = {"label": "NORTH", "name": "North", "type": "area", "status": "active"}
+    south = {**north, "label": "SOUTH", "name": "South", "parent": {"label": "NORTH", "name": "North"}}
+    client = MockOFS(fixture={"capacityAreas": [north, south]}).client()
+    page = client.metadata.get_capacity_areas(fields=["label", "parent.label"])
+    assert page.raw_response.json()["items"] == [
+        {"label": "NORTH"},
+        {"label": "SOUTH", "parent": {"label": "NORTH"}},
+    ]
+    assert client.metadata.get_capacity_areas().items[1].parent.name == "North"
+
+
+def test_fields_the_mock_cannot_interpret_leave_the_answer_whole() -> None:
+    from ofsc.testing._fields import project, requested_fields
+    from ofsc.testing._schema import SchemaChecker
+
+    checker = SchemaChecker({"definitions": {}})
+    schema = {"type": "object", "properties": {"items": {"type": "array", "items": {
+        "type": "object", "properties": {"date": {"type": "string"}, "areas": {"type": "array"}}}}}}  # fmt: skip
+    page = {"items": [{"date": "2026-01-05", "areas": [{"name": "North"}]}]}
+    assert requested_fields({"fields": "area.name, "}) == ["area.name"]
+    assert project(page, ["area.name"], checker, schema) == page  # "area" is not an item's field
+    assert project(page, ["date"], checker, schema) == {"items": [{"date": "2026-01-05"}]}
+    assert requested_fields({}) is None and requested_fields({"fields": ""}) is None
