@@ -24,6 +24,7 @@ from ofsc import (
     CircuitOpenError,
     Hooks,
     InternalServerError,
+    NotFoundError,
 )
 from ofsc._wire import BufferedAnswer
 from ofsc.testing import MockOFS, SchemaSampler
@@ -216,6 +217,14 @@ def test_a_result_keeps_the_http_response_it_came_from(wire: Loopback) -> None:
     assert raw.headers["content-type"].startswith("application/json") and zones.headers is raw.headers
     assert raw.json()["items"] == zones.to_api()["items"] and raw.elapsed.total_seconds() > 0
     assert zones.raw_response is raw  # built once
+
+
+def test_an_error_answer_carries_its_response_and_request(wire: Loopback) -> None:
+    client = wire.client()
+    exc = wire.facade.raises(NotFoundError, lambda: client.core.get_activity(activity_id=424242))
+    assert exc.status_code == 404 and exc.attempts == 1 and "424242" in (exc.detail or "")
+    assert exc.response.json()["status"] == "404" and exc.response.elapsed.total_seconds() > 0
+    assert exc.response.request.url == httpx.URL(f"{wire.base_url}{ACTIVITIES}/424242")
 
 
 def test_the_aiohttp_path_builds_no_httpx_objects_nobody_asked_for() -> None:
