@@ -15,8 +15,8 @@ One core, :meth:`MockOFS.handle`, answers every request; the in-process httpx tr
    inventories, work zones, work skills, properties, activity types and other metadata;
    404 for an unknown id), with file content for file downloads, and with a sampled
    body, deterministic per seed and request, for everything else; a ``fields``
-   parameter keeps only the fields it names. Other filters (``q``, dates, resources)
-   are checked but not applied: a list answers with every object it holds.
+   parameter keeps only the fields it names, and the activity search applies its
+   resource, date and work-order filters (see :mod:`ofsc.testing._filters`).
 
 Every success body is valid for the operation's response schema.
 """
@@ -36,7 +36,7 @@ from ofsc_generated.operations import all_operations
 
 from ._auth import Credentials, TokenIssuer
 from ._faults import FaultPlan
-from ._fields import project, requested_fields
+from ._filters import activity_search, project, requested_fields
 from ._http import CHUNK, JSON, OFSError, Reply, error_body, json_reply
 from ._routes import Endpoint, MethodNotAllowed, Router
 from ._schema import SchemaChecker
@@ -319,6 +319,8 @@ class MockOFS:
         method = endpoint.operation.method
         if method == "GET":
             objects = self.store.items(collection.name)
+            if collection.name == "activities":
+                objects = activity_search(objects, valid.query, self.store.items("resources"))
             offset, limit = self._window(endpoint, valid)
             page = objects[offset : offset + limit]
             envelope = self._envelope(endpoint, page, offset, limit, len(objects))
@@ -430,7 +432,7 @@ class MockOFS:
         return self._respond(endpoint, _success(endpoint), self._requested(endpoint, valid, body), sampler)
 
     def _requested(self, endpoint: Endpoint, valid: ValidRequest, body: Any) -> Any:
-        """``body`` with only the fields the request's ``fields`` parameter names (see _fields)."""
+        """``body`` with only the fields the request's ``fields`` parameter names (see _filters)."""
         names = requested_fields(valid.query)
         schema = _success_schema(endpoint.spec)
         if names is None or schema is None:

@@ -41,7 +41,12 @@ def test_route_export(user_env: UserEnvironment) -> None:
     mock = user_env.mock
     mock.store.add("activities", {"activityId": 7, "resourceId": "bucket1", "date": DAY, "status": "pending",
                                   "activityType": "install", "customerName": "Jane Doe"})  # fmt: skip
-    mock.store.generate("activities", 24)
+    for n in range(24):
+        mock.store.add("activities", {"activityId": 100 + n, "resourceId": "bucket1", "date": DAY})
+    mock.store.add("activities", {"activityId": 200, "resourceId": "bucket2", "date": DAY})  # not exported:
+    mock.store.add(
+        "activities", {"activityId": 201, "resourceId": "bucket1", "date": "2025-06-03"}
+    )  # not asked
 
     result = user_env.run_example("route_export.py", "bucket1", "--date", DAY, "--out", "route.csv")
 
@@ -49,9 +54,7 @@ def test_route_export(user_env: UserEnvironment) -> None:
     assert "exported 25 activities of bucket1 on 2025-06-02" in result.stderr
     with (user_env.cwd / "route.csv").open(newline="") as exported:
         rows = list(csv.DictReader(exported))
-    assert [int(row["activityId"]) for row in rows] == [
-        a["activityId"] for a in mock.store.items("activities")
-    ]
+    assert [int(row["activityId"]) for row in rows] == [7, *range(100, 124)]
     assert rows[0]["customerName"] == "Jane Doe"
     (query,) = [call.query for call in mock.calls if call.operation == "get_activities"]
     assert query["resources"] == "bucket1"

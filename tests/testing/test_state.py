@@ -223,7 +223,7 @@ def test_a_dotted_field_keeps_part_of_a_nested_object() -> None:
 
 
 def test_fields_the_mock_cannot_interpret_leave_the_answer_whole() -> None:
-    from ofsc.testing._fields import project, requested_fields
+    from ofsc.testing._filters import project, requested_fields
     from ofsc.testing._schema import SchemaChecker
 
     checker = SchemaChecker({"definitions": {}})
@@ -234,3 +234,34 @@ def test_fields_the_mock_cannot_interpret_leave_the_answer_whole() -> None:
     assert project(page, ["area.name"], checker, schema) == page  # "area" is not an item's field
     assert project(page, ["date"], checker, schema) == {"items": [{"date": "2026-01-05"}]}
     assert requested_fields({}) is None and requested_fields({"fields": ""}) is None
+
+
+def test_the_activity_search_applies_its_resource_date_and_work_order_filters() -> None:
+    mock = MockOFS()
+    for resource_id, parent in (("region", None), ("bucket", "region"), ("tech1", "bucket"), ("other", None)):
+        mock.store.add("resources", {"resourceId": resource_id, "parentResourceId": parent} if parent else
+                       {"resourceId": resource_id})  # fmt: skip
+    for activity_id, resource_id, date, order in (
+        (1, "region", "2026-03-02", None), (2, "bucket", "2026-03-02", 77), (3, "tech1", "2026-03-03", 77),
+        (4, "tech1", None, None), (5, "other", "2026-03-02", None),
+    ):  # fmt: skip
+        activity = {
+            "activityId": activity_id,
+            "resourceId": resource_id,
+            "date": date,
+            "svcWorkOrderId": order,
+        }
+        mock.store.add("activities", {k: v for k, v in activity.items() if v is not None})
+    client = mock.client()
+
+    def ids(**query: Any) -> list[int]:
+        return [a.activity_id for a in client.core.get_activities(**query).items]
+
+    day = {"date_from": "2026-03-02", "date_to": "2026-03-03"}
+    assert ids(resources=["region"], **day) == [1, 2, 3]  # includeChildren defaults to all
+    assert ids(resources=["region"], include_children="immediate", **day) == [1, 2]
+    assert ids(resources=["bucket"], include_children="none", **day) == [2]
+    assert ids(resources=["bucket", "other"], date_from="2026-03-02", date_to="2026-03-02") == [2, 5]
+    assert ids(resources=["tech1"], include_non_scheduled=True) == [4]  # no dates: only non-scheduled
+    assert ids(resources=["tech1"], include_non_scheduled=True, **day) == [3, 4]
+    assert ids(svc_work_order_id=77) == [2, 3]
