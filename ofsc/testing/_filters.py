@@ -7,13 +7,15 @@
   answer whole: the mock does not guess what such a name selects.
 - ``GET /activities`` keeps the activities of ``resources`` (and, as ``includeChildren``
   says, of the resources below them), dated from ``dateFrom`` to ``dateTo``, the
-  non-scheduled ones only with ``includeNonScheduled=true``, and those of a
-  ``svcWorkOrderId``. Its ``q`` expression is checked but not applied.
+  non-scheduled ones only with ``includeNonScheduled=true``, those of a ``svcWorkOrderId``,
+  and those its ``q`` filter expression matches (see :mod:`ofsc.testing._query`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+from ._query import parse
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -96,6 +98,9 @@ def activity_search(
         found = [a for a in found if kept(a)]
     if query.get("svcWorkOrderId") is not None:
         found = [a for a in found if str(a.get("svcWorkOrderId")) == str(query["svcWorkOrderId"])]
+    if query.get("q"):
+        matches = parse(str(query["q"]))  # QuerySyntaxError for an expression OFS would refuse
+        found = [a for a in found if matches(a)]
     return found
 
 

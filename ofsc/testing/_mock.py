@@ -16,7 +16,7 @@ One core, :meth:`MockOFS.handle`, answers every request; the in-process httpx tr
    404 for an unknown id), with file content for file downloads, and with a sampled
    body, deterministic per seed and request, for everything else; a ``fields``
    parameter keeps only the fields it names, and the activity search applies its
-   resource, date and work-order filters (see :mod:`ofsc.testing._filters`).
+   resource, date, work-order and ``q`` filters (see :mod:`ofsc.testing._filters`).
 
 Every success body is valid for the operation's response schema.
 """
@@ -38,6 +38,7 @@ from ._auth import Credentials, TokenIssuer
 from ._faults import FaultPlan
 from ._filters import activity_search, project, requested_fields
 from ._http import CHUNK, JSON, OFSError, Reply, error_body, json_reply
+from ._query import QuerySyntaxError
 from ._routes import Endpoint, MethodNotAllowed, Router
 from ._schema import SchemaChecker
 from ._store import COLLECTIONS, CollectionSpec, Store
@@ -320,7 +321,10 @@ class MockOFS:
         if method == "GET":
             objects = self.store.items(collection.name)
             if collection.name == "activities":
-                objects = activity_search(objects, valid.query, self.store.items("resources"))
+                try:
+                    objects = activity_search(objects, valid.query, self.store.items("resources"))
+                except QuerySyntaxError as exc:
+                    raise OFSError(400, f"q: {exc}") from None
             offset, limit = self._window(endpoint, valid)
             page = objects[offset : offset + limit]
             envelope = self._envelope(endpoint, page, offset, limit, len(objects))

@@ -34,6 +34,8 @@ def arguments(op: Operation[Any]) -> dict[str, Any]:
             kwargs[param.name] = KNOWN
     if op.method == "POST" and op.path.endswith("/{label}"):
         kwargs["label"] = "new"  # a create
+    if "q" in kwargs:
+        kwargs["q"] = "activityId >= 0"  # a filter expression (a sampled string is not one)
     return kwargs
 
 
