@@ -78,8 +78,8 @@ class PeakRSS:
     """How much the process's peak RSS grows during a block (Linux: ``/proc/self``)."""
 
     def __enter__(self) -> Self:
-        self.baseline = _status_kib("VmRSS")
         Path("/proc/self/clear_refs").write_text("5", encoding="ascii")  # peak := current
+        self.baseline = _status_kib("VmHWM")
         self.start = time.perf_counter()
         return self
 
