@@ -164,9 +164,9 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         headers: Mapping[str, str] | None = None,
     ) -> Self:
         """A copy with other defaults that shares this client's connection pool, token and circuit breaker."""
+        _check_headers(headers)
         clone = object.__new__(type(self))
         clone.__dict__.update(self.__dict__)
-        _check_headers(headers)
         call = self._call_settings
         clone._call_settings = replace(
             call,

@@ -96,7 +96,8 @@ def prepare_request(
             text = to_wire(value)
             if problem := header_problem(param.wire, text):
                 errors.append((param.name, problem))
-            request.headers[param.wire] = text
+            else:
+                request.headers[param.wire] = text
         elif param.location == "form":
             form[param.wire] = to_wire(value)
         else:
