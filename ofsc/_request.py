@@ -105,7 +105,8 @@ def prepare_request(
     if op.body is not None:
         _prepare_body(op, args, request, form, files, errors)
     extra_headers = (options.get("headers") or {}) if options else {}
-    errors.extend(header_problems(extra_headers, 'options["headers"]'))
+    if extra_headers:
+        errors.extend(header_problems(extra_headers, 'options["headers"]'))
     if errors:
         raise RequestValidationError(op.name, errors)
     request.path = op.path.format_map(path_values)

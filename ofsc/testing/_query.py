@@ -13,6 +13,7 @@ answers with 400, as OFS does.
 
 from __future__ import annotations
 
+import operator as op
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -36,6 +37,9 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": op.eq, "!=": op.ne, "<": op.lt, ">": op.gt, "<=": op.le, ">=": op.ge,
+}  # fmt: skip
 _EXPECTED = {"word": "a field name", "string": "a string", "number": "an integer",
              "operator": "a comparison operator", "in": "in"}  # fmt: skip
 
@@ -168,25 +172,11 @@ def _field(obj: Mapping[str, Any], path: str) -> Any:
 
 
 def _compare(actual: Any, operator: str, literal: str | int) -> bool:
-    left: Any
-    right: Any
     if isinstance(actual, bool):
         actual = "true" if actual else "false"
     if _is_integer(actual) and _is_integer(literal):
-        left, right = int(actual), int(literal)
-    else:
-        left, right = str(actual).lower(), str(literal).lower()
-    if operator == "==":
-        return bool(left == right)
-    if operator == "!=":
-        return bool(left != right)
-    if operator == "<":
-        return bool(left < right)
-    if operator == ">":
-        return bool(left > right)
-    if operator == "<=":
-        return bool(left <= right)
-    return bool(left >= right)
+        return _OPERATORS[operator](int(actual), int(literal))
+    return _OPERATORS[operator](str(actual).lower(), str(literal).lower())
 
 
 def _is_integer(value: Any) -> bool:

@@ -100,3 +100,13 @@ def _refs(node: object) -> list[dict[str, str]]:
     if isinstance(node, list):
         return [ref for item in node for ref in _refs(item)]
     return []
+
+
+def test_the_breakdown_measures_every_variant(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import breakdown
+
+    assert breakdown.main(["--seconds", "0.02", "--rounds", "1"]) == 0
+    printed = capsys.readouterr().out
+    for variant in ("sdk", "no policies", "no request building", "no read timeout", "raw aiohttp",
+                    "httpx.Request", "httpx.Response"):  # fmt: skip
+        assert f"  {variant} " in printed, variant
