@@ -174,14 +174,19 @@ def test_bad_input_is_a_usage_error_before_anything_is_sent(
     assert message in result.stderr
 
 
-def test_a_type_error_reads_as_the_librarys() -> None:
-    """The command line's message for a bad value is the library's own, word for word."""
+def test_a_bad_value_gets_the_librarys_own_message(ofsc: Invoke) -> None:
+    """The command line's message for a bad value is the one the Python client gives."""
     from ofsc import OFSC, RequestValidationError
 
     client = OFSC(instance="acme", client_id="cid", client_secret="x", base_url="http://127.0.0.1:9")
     with pytest.raises(RequestValidationError) as caught:
-        client.core.get_activity(activity_id="abc")  # type: ignore[arg-type]
-    assert "expected int, got str 'abc'" in str(caught.value)
+        client.core.get_activities(limit="many")  # type: ignore[arg-type]
+    [(_, library_message)] = caught.value.errors
+
+    result = ofsc("core", "get-activities", "--limit", "many")
+
+    assert result.exit_code == 2
+    assert f"Invalid value for '--limit': {library_message}" in result.stderr
 
 
 # ---- dry-run and confirmation --------------------------------------------------------------
