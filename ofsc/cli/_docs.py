@@ -27,23 +27,30 @@ class OperationDoc:
 
 
 def operation_doc(op: Operation[Any]) -> OperationDoc:
-    return _doc(op.family, op.name)
+    text, arguments = split_docstring(inspect.cleandoc(_method(op.family, op.name).__doc__ or ""))
+    return OperationDoc(text, arguments, operation_choices(op))
+
+
+def operation_choices(op: Operation[Any]) -> dict[str, tuple[Any, ...]]:
+    """Each parameter's enum values (what a call checks; the docstring is left alone)."""
+    return _choices(op.family, op.name)
 
 
 @cache
-def _doc(family: str, name: str) -> OperationDoc:
-    from ofsc_generated import FAMILIES
-
-    module, sync_class, _ = FAMILIES[family]
-    method = getattr(getattr(importlib.import_module(module), sync_class), name)
-    text, arguments = split_docstring(inspect.cleandoc(method.__doc__ or ""))
-    annotations: dict[str, Any] = getattr(method, "__annotations__", {})
-    choices = {
+def _choices(family: str, name: str) -> dict[str, tuple[Any, ...]]:
+    annotations: dict[str, Any] = getattr(_method(family, name), "__annotations__", {})
+    return {
         arg: values
         for arg, annotation in annotations.items()
         if isinstance(annotation, str) and (values := literal_values(annotation))
     }
-    return OperationDoc(text, arguments, choices)
+
+
+def _method(family: str, name: str) -> Any:
+    from ofsc_generated import FAMILIES
+
+    module, sync_class, _ = FAMILIES[family]
+    return getattr(getattr(importlib.import_module(module), sync_class), name)
 
 
 def split_docstring(doc: str) -> tuple[str, dict[str, str]]:

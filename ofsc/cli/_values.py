@@ -40,9 +40,9 @@ class SpecValue(_ParamType):
         return f"{self.name.upper()}{',...' if self.param.array else ''}"
 
     def choices(self) -> tuple[Any, ...]:
-        from ._docs import operation_doc
+        from ._docs import operation_choices
 
-        return operation_doc(self.op).choices.get(self.param.name, ())
+        return operation_choices(self.op).get(self.param.name, ())
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if not isinstance(value, str):
