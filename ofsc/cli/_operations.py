@@ -31,7 +31,7 @@ class FamilyGroup(click.Group):
     """``ofsc <family>``: the family's operations, read from its operation index on first use."""
 
     def __init__(self, name: str, family: str) -> None:
-        super().__init__(name, help=f"The {family} API: one command per operation.")
+        super().__init__(name, help=f"The {family.replace('_', ' ')} API: one command per operation.")
         self.family = family
         self._operations: dict[str, Operation[Any]] | None = None
 
@@ -63,10 +63,19 @@ class OperationCommand(click.Command):
             deprecated=op.deprecated,
         )
         self._documented = False
+        self._argument_help: dict[str, str] = {}
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self._document()
         super().format_help(ctx, formatter)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        arguments = [(p.human_readable_name, self._argument_help.get(p.name or "", "")) for p in self.params
+                     if isinstance(p, click.Argument)]  # fmt: skip
+        if arguments:
+            with formatter.section("Arguments"):
+                formatter.write_dl(arguments)
+        super().format_options(ctx, formatter)
 
     def _document(self) -> None:
         """Fill in the spec's description and each parameter's (only help needs them)."""
@@ -76,8 +85,15 @@ class OperationCommand(click.Command):
 
         doc = operation_doc(self.op)
         self.help = _help_text(doc.text, self.op.paging is not None) if doc.text else self.help
+        self._argument_help = doc.arguments
         for param in self.params:
-            if not isinstance(param, click.Option) or param.help or not param.name:
+            if not isinstance(param, click.Option) or not param.name:
+                continue
+            if param.name == "body_source" and self.op.body is not None:
+                described = doc.arguments.get(self.op.body.name)
+                param.help = f"{described} {param.help}" if described else param.help
+                continue
+            if param.help:
                 continue
             text = doc.arguments.get(param.name, "")
             choices = doc.choices.get(param.name)

@@ -139,6 +139,15 @@ def test_help_shows_the_operations_documentation_method_and_path(ofsc: Invoke) -
     assert "--all" in text
 
 
+def test_help_describes_positional_arguments_and_the_body(ofsc: Invoke) -> None:
+    """Path parameters and the body carry the spec's descriptions in --help."""
+    text = " ".join(ofsc("core", "update-activity", "--help").stdout.split())
+
+    assert "Arguments: ACTIVITY_ID The unique identifier of the activity" in text
+    assert "PATCH /rest/ofscCore/v1/activities/{activityId}" in text
+    assert "--body JSON|@FILE|- The list of activity properties." in text
+
+
 def test_a_family_lists_its_operations_with_their_summaries(ofsc: Invoke) -> None:
     """`ofsc metadata --help` lists every metadata operation by its summary."""
     result = ofsc("metadata", "--help")
