@@ -105,32 +105,11 @@ class OperationCommand(click.Command):
     def _run(self, **values: Any) -> None:
         from ._invoke import Invocation, run_operation
 
-        op = self.op
-        fields = _split(values.pop("output_fields", ()))
-        args: dict[str, Any] = {}
-        for param in op.params:
-            value = values.get(param.name)
-            if param.array and isinstance(value, tuple):
-                value = [item for chunk in value for item in chunk] or None
-            if param.location == "file" and value is not None:
-                from ._values import read_source
-
-                value = read_source(value, binary=True)
-            args[param.name] = value
-        if fields and op.param("fields") is not None and args.get("fields") is None:
-            args["fields"] = fields  # the columns shown are the fields asked for
-        body_source = values.get("body_source")
-        if op.body is not None and op.body.name and body_source is not None:
-            from ._values import json_body, read_source
-
-            args[op.body.name] = (
-                read_source(body_source, binary=True) if op.body.kind == "binary" else json_body(body_source)
-            )
-        ctx = click.get_current_context()
-        state = ctx.find_object(CliState) or CliState()
+        fields = _split(values.get("output_fields"))
+        state = click.get_current_context().find_object(CliState) or CliState()
         run_operation(
-            op,
-            args,
+            self.op,
+            call_arguments(self.op, values, fields),
             Invocation(
                 fmt=values.get("output_format"),
                 fields=fields,
@@ -142,6 +121,28 @@ class OperationCommand(click.Command):
                 config_file=state.config_file,
             ),
         )
+
+
+def call_arguments(op: Operation[Any], values: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+    """The endpoint method's keyword arguments from the parsed command line."""
+    from ._values import json_body, read_source
+
+    args: dict[str, Any] = {}
+    for param in op.params:
+        value = values.get(param.name)
+        if param.array and isinstance(value, tuple):  # a repeated option, each a list
+            value = [item for chunk in value for item in chunk] or None
+        if param.location == "file" and value is not None:
+            value = read_source(value, binary=True, hint=f"'--{command_name(param.name)}'")
+        args[param.name] = value
+    if fields and op.param("fields") is not None and args.get("fields") is None:
+        args["fields"] = fields  # the columns shown are the fields asked for
+    source = values.get("body_source")
+    if op.body is not None and op.body.name and source is not None:
+        args[op.body.name] = (
+            read_source(source, binary=True) if op.body.kind == "binary" else json_body(source)
+        )
+    return args
 
 
 class CliState:

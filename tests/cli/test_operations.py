@@ -302,3 +302,26 @@ def test_binary_answers_go_to_a_file(ofsc: Invoke, tmp_path: Path) -> None:
 
     assert result.exit_code == 0, result.output
     assert (tmp_path / "photo.bin").stat().st_size > 0
+
+
+def test_a_file_goes_up_with_body_at_path_and_comes_back_with_output(ofsc: Invoke, tmp_path: Path) -> None:
+    """A binary body is read from --body @file and sent as it is; the download matches it."""
+    (tmp_path / "note.txt").write_bytes(b"signed by Jane\n")
+
+    upload = ofsc("core", "set-file-property", str(ACTIVITY_ID), "csign", "--body", "@note.txt",
+                  "--content-type", "text/plain", "--yes")  # fmt: skip
+    download = ofsc("core", "get-file-property", str(ACTIVITY_ID), "csign", "-o", "back.txt")
+
+    assert upload.exit_code == 0, upload.output
+    assert download.exit_code == 0, download.output
+    assert (tmp_path / "back.txt").read_bytes() == b"signed by Jane\n"
+
+
+def test_a_multipart_upload_takes_its_file_from_a_path(ofsc: Invoke, tmp_path: Path) -> None:
+    """A file parameter (multipart) reads @path; --dry-run names the file part without its bytes."""
+    (tmp_path / "plugin.xml").write_text("<plugin/>", encoding="utf-8")
+
+    result = ofsc("metadata", "import-plugin", "--plugin-file", "@plugin.xml", "--dry-run")
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("POST ") and "[file pluginFile]" in result.stdout
