@@ -81,13 +81,17 @@ def test_a_path_parameter_is_positional_and_the_answer_is_the_servers(ofsc: Invo
 
 
 def test_all_pages_through_every_item(ofsc: Invoke) -> None:
-    """--all fetches every page (here 4 pages of 2) and prints each item once."""
+    """--all fetches every page (at least 4 pages of 2 here) and prints each item once."""
+    total = json.loads(ofsc("metadata", "get-workzones", "--limit", "2", "--format", "json").stdout)[
+        "totalResults"
+    ]
+
     result = ofsc("metadata", "get-workzones", "--all", "--limit", "2", "--format", "json")
 
     assert result.exit_code == 0, result.output
     zones = json.loads(result.stdout)
-    assert len(zones) == 7
-    assert len({zone["workZoneLabel"] for zone in zones}) == 7
+    assert total >= 7 and len(zones) == total
+    assert len({zone["workZoneLabel"] for zone in zones}) == total
 
 
 def test_without_all_one_page_is_printed(ofsc: Invoke) -> None:
@@ -95,7 +99,7 @@ def test_without_all_one_page_is_printed(ofsc: Invoke) -> None:
     result = ofsc("metadata", "get-workzones", "--limit", "2", "--format", "json")
 
     page = json.loads(result.stdout)
-    assert len(page["items"]) == 2 and page["totalResults"] == 7
+    assert len(page["items"]) == 2 and page["totalResults"] >= 7
 
 
 def test_jsonl_streams_every_item_of_every_page(ofsc: Invoke) -> None:
@@ -105,7 +109,7 @@ def test_jsonl_streams_every_item_of_every_page(ofsc: Invoke) -> None:
     )
 
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(lines) == 7 and all(list(line) == ["workZoneLabel"] for line in lines)
+    assert len(lines) >= 7 and all(list(line) == ["workZoneLabel"] for line in lines)
 
 
 def test_the_body_comes_from_a_file(ofsc: Invoke, tmp_path: Path) -> None:
