@@ -25,7 +25,8 @@ from codegen.manifest import fetch, pinned
 pytestmark = pytest.mark.slow
 
 FIGURES = {
-    "sync_call", "async_throughput", "paging_async", "paging_async_default", "paging_sync", "import_ofsc",
+    "sync_call", "async_throughput", "paging_async", "paging_async_default", "paging_async_all", "paging_sync",
+    "import_ofsc",
     "import_client", "first_client", "codegen", "download_sync", "download_async", "validation", "cli_call",
     *(f"first_call_{family}" for family in
       ("core", "metadata", "capacity", "statistics", "parts_catalog", "collaboration", "auth")),
@@ -37,6 +38,7 @@ def v2_stand_in(tmp_path: Path) -> V2Driver:
     package = tmp_path / "v2" / "ofsc"
     package.mkdir(parents=True)
     shutil.copy(Path(__file__).with_name("v2_stand_in.py"), package / "__init__.py")
+    shutil.copy(Path(__file__).with_name("v2_stand_in_async.py"), package / "async_client.py")
     return V2Driver(sys.executable, package.parent)
 
 
