@@ -33,6 +33,7 @@ BENCHMARKS: dict[str, Callable[[Bench], Figure | list[Figure]]] = {
     "paging": paging.paging,
     "imports": startup.imports,
     "first-calls": startup.first_calls,
+    "cold-start": startup.cold_start,
     "codegen": generation.generation,
     "download": download.downloads,
     "validation": validation.validation,

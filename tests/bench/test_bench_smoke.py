@@ -2,8 +2,9 @@
 
 Nothing here asserts a timing: targets are checked by ``make bench`` and reported in
 ``benchmarks/RESULTS.md``. ofsc 2.x is replaced by a stand-in package with the same calls
-(installing the real one needs the package index), and openapi-python-client is left out
-for the same reason; the conversion of the spec it would be given is checked here.
+(installing the real one needs the package index and Python 3.13); the real one is driven
+only where ``make bench`` has left its virtualenv. openapi-python-client is left out for
+the same reason; the conversion of the spec it would be given is checked here.
 """
 
 from __future__ import annotations
@@ -17,19 +18,27 @@ import pytest
 
 from benchmarks import openapi3
 from benchmarks.context import QUICK
-from benchmarks.external import V2Driver
+from benchmarks.external import V2_REQUIREMENT, V2_VENV, V2_VERSION, V2Driver
+from benchmarks.paging import V2_ASYNC_WAYS
 from benchmarks.report import write_results
 from benchmarks.run import BENCHMARKS, main, measure
+from benchmarks.server import running_server
 from codegen.manifest import fetch, pinned
 
 pytestmark = pytest.mark.slow
 
+# What each benchmark of ``BENCHMARKS`` reports, one line per benchmark, in its order.
 FIGURES = {
-    "sync_call", "async_throughput", "paging_async", "paging_async_default", "paging_async_all", "paging_sync",
-    "import_ofsc",
-    "import_client", "first_client", "codegen", "download_sync", "download_async", "validation", "cli_call",
-    *(f"first_call_{family}" for family in
-      ("core", "metadata", "capacity", "statistics", "parts_catalog", "collaboration", "auth")),
+    "sync_call", "async_throughput",
+    "paging_async", "paging_async_default", "paging_async_all", "paging_sync",
+    "import_ofsc", "import_client",
+    "first_client", *(f"first_call_{family}" for family in
+                      ("core", "metadata", "capacity", "statistics", "parts_catalog", "collaboration", "auth")),
+    "cold_start",
+    "codegen",
+    "download_sync", "download_async",
+    "validation",
+    "cli_call",
 }  # fmt: skip
 
 
@@ -112,3 +121,22 @@ def test_the_breakdown_measures_every_variant(capsys: pytest.CaptureFixture[str]
     for variant in ("sdk", "no policies", "no request building", "no read timeout", "raw aiohttp",
                     "httpx.Request", "httpx.Response"):  # fmt: skip
         assert f"  {variant} " in printed, variant
+
+
+@pytest.mark.skipif(
+    not (V2_VENV / "bin" / "python").exists(),
+    reason=f"no {V2_REQUIREMENT} virtualenv at {V2_VENV}: `make bench` creates it (from the package index)",
+)
+def test_the_worker_drives_the_real_2x_every_way_the_benchmarks_measure() -> None:
+    """Against the real 2.x (once `make bench` has installed it), every measurement the
+    comparison asks of the worker runs, and each way of paging fetches every user."""
+    with running_server(users=250) as url:
+        v2 = V2Driver(V2_VENV / "bin" / "python")
+        try:
+            assert v2.versions()["ofsc"] == V2_VERSION
+            assert v2.get_activity(url, calls=2) > 0
+            assert v2.async_throughput(url, seconds=0.05, in_flight=4) > 0
+            for way in ("sync", *V2_ASYNC_WAYS):
+                assert v2.all_users(url, limit=100, way=way)[1] == 250, way
+        finally:
+            v2.close()
