@@ -28,7 +28,7 @@ help:
 	@echo "make docs      - build the documentation site into site/"
 	@echo "make regenerate - take a new spec (SPEC_SOURCE=path-or-url): pin, regenerate, show what changed"
 	@echo "make build     - sdist and wheel for a pinned spec (SPEC_VERSION=..., default current) into dist/"
-	@echo "make bench     - benchmarks against raw httpx, aiohttp, ofsc 2.x, openapi-python-client (writes benchmarks/RESULTS.md)"
+	@echo "make bench     - benchmarks against raw httpx, aiohttp, ofsc 2.27.2, openapi-python-client (writes benchmarks/RESULTS.md)"
 
 # One virtualenv per Python version; the first is the main one (.venv).
 install: $(foreach v,$(PYTHONS),$(call venv_for,$(v))/.installed) node_modules/.installed generate
@@ -102,8 +102,9 @@ demo: install
 docs: install
 	@$(PY) docs/build_site.py --site-dir site
 
-# Benchmarks against a loopback OFS-like server; ofsc 2.x and openapi-python-client get
-# virtualenvs of their own under build/ (see benchmarks/run.py). Not part of `make test`.
+# Benchmarks against a loopback OFS-like server; ofsc 2.27.2 (on Python 3.13, found by
+# tools/find-python) and openapi-python-client get virtualenvs of their own under build/
+# (see benchmarks/run.py). Not part of `make test`.
 .PHONY: bench
 bench: install $(VENV)/.bench-installed
 	@$(PY) -m benchmarks

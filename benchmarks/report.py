@@ -149,8 +149,12 @@ def machine() -> dict[str, str]:
         "CPU": cpu,
         "Python": f"{platform.python_implementation()} {platform.python_version()}",
         "OS": f"{platform.system()} {platform.release()}",
-        "load average at start (1/5/15 min)": " / ".join(f"{v:.2f}" for v in os.getloadavg()),
+        "load average at start (1/5/15 min)": load_average(),
     }
+
+
+def load_average() -> str:
+    return " / ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
 def package_versions(names: Iterable[str]) -> dict[str, str]:
