@@ -36,10 +36,10 @@ def as_record(item: Any) -> dict[str, Any]:
     return record
 
 
-def write_jsonl(items: Iterable[Any], path: str | os.PathLike[str]) -> int:
-    """One JSON object per line; the number of items written."""
+def write_jsonl(items: Iterable[Any], path: str | os.PathLike[str], *, append: bool = False) -> int:
+    """One JSON object per line; the number of items written (``append``: after what the file holds)."""
     count = 0
-    with open(path, "w", encoding="utf-8") as out:
+    with open(path, "a" if append else "w", encoding="utf-8") as out:
         for item in items:
             out.write(json.dumps(as_record(item), ensure_ascii=False, separators=(",", ":")))
             out.write("\n")
@@ -47,10 +47,20 @@ def write_jsonl(items: Iterable[Any], path: str | os.PathLike[str]) -> int:
     return count
 
 
-def write_csv(items: Iterable[Any], path: str | os.PathLike[str], fields: Sequence[str] | None = None) -> int:
-    """A header row, then one row per item; the number of items written."""
+def write_csv(
+    items: Iterable[Any],
+    path: str | os.PathLike[str],
+    fields: Sequence[str] | None = None,
+    *,
+    append: bool = False,
+) -> int:
+    """A header row, then one row per item; the number of items written. With ``append``,
+    rows go after those of the file (whose header gives the columns)."""
     count = 0
-    with open(path, "w", encoding="utf-8", newline="") as out:
+    header_written = False
+    if append and (existing := _csv_header(path)) is not None:
+        fields, header_written = existing, True
+    with open(path, "a" if append else "w", encoding="utf-8", newline="") as out:
         writer: csv.DictWriter[str] | None = None
         columns: list[str] = list(fields or [])
         for item in items:
@@ -58,12 +68,21 @@ def write_csv(items: Iterable[Any], path: str | os.PathLike[str], fields: Sequen
             if writer is None:
                 columns = columns or list(record)
                 writer = csv.DictWriter(out, fieldnames=columns)
-                writer.writeheader()
+                if not header_written:
+                    writer.writeheader()
             writer.writerow(_cells(record, columns, count))
             count += 1
-        if writer is None and columns:
+        if writer is None and columns and not header_written:
             csv.DictWriter(out, fieldnames=columns).writeheader()
     return count
+
+
+def _csv_header(path: str | os.PathLike[str]) -> list[str] | None:
+    try:
+        with open(path, encoding="utf-8", newline="") as existing:
+            return next(csv.reader(existing), None)
+    except FileNotFoundError:
+        return None
 
 
 def write_parquet(
@@ -101,14 +120,22 @@ def write_parquet(
 
 
 def write(
-    items: Iterable[Any], path: str | os.PathLike[str], format: Format, fields: Sequence[str] | None = None
+    items: Iterable[Any],
+    path: str | os.PathLike[str],
+    format: Format,
+    fields: Sequence[str] | None = None,
+    *,
+    append: bool = False,
 ) -> int:
-    """Write ``items`` to ``path`` in ``format`` (``jsonl``, ``csv`` or ``parquet``)."""
+    """Write ``items`` to ``path`` in ``format`` (``jsonl``, ``csv`` or ``parquet``); ``append``
+    adds to what the file holds (JSON lines and CSV only: a Parquet file is written whole)."""
     if format == "jsonl":
-        return write_jsonl(items, path)
+        return write_jsonl(items, path, append=append)
     if format == "csv":
-        return write_csv(items, path, fields)
+        return write_csv(items, path, fields, append=append)
     if format == "parquet":
+        if append:
+            raise ValueError("a Parquet file is written whole: resume an extract into jsonl or csv")
         return write_parquet(items, path, fields)
     raise ValueError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
 
