@@ -28,7 +28,7 @@ def test_a_90_day_extract_of_50000_activities_is_complete_within_the_limits(mock
     days, 3 requests at once, answers cut short with hasMore), refused nothing."""
     seed(50_000, 90)
     mock.limits.answer_size["get_activities"] = 1500  # OFS cuts answers at 20 MB or 30 s
-    mock.faults.add(path=ACTIVITIES, latency=0.002)  # requests overlap in time
+    mock.faults.add(path=ACTIVITIES, latency=0.01)  # requests overlap in time
     with mock.client(max_retries=0) as client:
         ids = [activity.activity_id for activity in client.extract.activities("2025-01-01", "2025-03-31")]
 
@@ -45,7 +45,7 @@ async def test_the_async_extract_yields_typed_activities_once(mock: MockOFS, see
     """``async for`` over an AsyncOFSC extract: typed activities, each once, within the limits."""
     seed(6000, 70)
     mock.limits.answer_size["get_activities"] = 400
-    mock.faults.add(path=ACTIVITIES, latency=0.002)
+    mock.faults.add(path=ACTIVITIES, latency=0.01)
     async with mock.async_client(max_retries=0) as client:
         got = [activity async for activity in client.extract.activities("2025-01-01", "2025-03-11")]
 
@@ -58,7 +58,7 @@ async def test_extracts_of_one_client_share_the_operations_cap(mock: MockOFS, se
     """Two extracts running at once on one client together stay within get_activities' cap of 3."""
     seed(3000, 60)
     mock.limits.answer_size["get_activities"] = 100
-    mock.faults.add(path=ACTIVITIES, latency=0.003)
+    mock.faults.add(path=ACTIVITIES, latency=0.02)
     async with mock.async_client(max_retries=0) as client:
 
         async def ids(date_from: str, date_to: str) -> list[int]:
@@ -74,7 +74,7 @@ def test_a_lowered_cap_is_kept(mock: MockOFS, seed: Any) -> None:
     """``client.extract.limits.set(operation, n)`` keeps that operation to n requests at once."""
     seed(2000, 40)
     mock.limits.answer_size["get_activities"] = 100
-    mock.faults.add(path=ACTIVITIES, latency=0.003)
+    mock.faults.add(path=ACTIVITIES, latency=0.02)
     with mock.client(max_retries=0) as client:
         client.extract.limits.set("get_activities", 1)
         ids = [a.activity_id for a in client.extract.activities("2025-01-01", "2025-02-09")]
