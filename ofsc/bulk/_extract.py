@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from .._exceptions import RequestValidationError
 from ._checkpoint import Checkpoint
 from ._drive import run_async, run_sync
 from ._extract_plan import ExtractPlan, activities_plan, list_plan
@@ -129,7 +130,10 @@ class Extraction[T]:
         if self._show_progress:
             self._bar = progress_bar(f"extract {self.plan.operation.name}")
         if self._checkpoint is not None:
-            state = self._checkpoint.load()
+            try:
+                state = self._checkpoint.load()
+            except ValueError as exc:
+                raise RequestValidationError(self.plan.operation.name, [("checkpoint", str(exc))]) from None
             if state is not None:
                 self.plan.resume(state, str(self._checkpoint.path))
 
@@ -149,9 +153,12 @@ class Extraction[T]:
             self._checkpoint.remove()
 
     def _stop(self, batch: Batch | None, taken: int) -> None:
-        """The iteration ended early: record the items of ``batch`` handed out before the last."""
+        """The iteration ended: unless complete, record how far it got (the items of ``batch``
+        handed out before the last one count as taken)."""
         if batch is not None:
-            self._taken(batch, taken)
+            self.plan.taken(batch, taken)
+        if self._checkpoint is not None and not self.plan.complete:
+            self._checkpoint.save(self.plan.state())
         if self._bar is not None:
             self._bar.close()
             self._bar = None
