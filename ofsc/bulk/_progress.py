@@ -37,8 +37,9 @@ class ProgressBar(Protocol):
 class RichProgressBar:
     """Draws a :class:`Progress` as a bar on the terminal (stderr); call :meth:`close` at the end."""
 
-    def __init__(self, description: str = "") -> None:
+    def __init__(self, description: str = "", console: Any = None) -> None:
         try:
+            from rich.console import Console
             from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
@@ -54,6 +55,7 @@ class RichProgressBar:
             MofNCompleteColumn(),
             TextColumn("{task.fields[detail]}"),
             TimeElapsedColumn(),
+            console=console or Console(stderr=True),
             transient=False,
         )
         self._description = description

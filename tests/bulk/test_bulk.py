@@ -204,3 +204,31 @@ def test_progress_counts_every_item(mock: MockOFS) -> None:
 
     assert len(seen) == 10 and [p.done for p in seen] == sorted(p.done for p in seen)
     assert seen[-1].done == seen[-1].total == 1000 and seen[-1].failed == len(report.failed)
+
+
+def test_a_progress_bar_draws_the_counts(mock: MockOFS) -> None:
+    """The terminal bar (ofsc[progress]) shows the items done and failed, and is closed at the end."""
+    pytest.importorskip("rich")
+    import io
+
+    from rich.console import Console
+
+    from ofsc.bulk._progress import RichProgressBar
+
+    screen = io.StringIO()
+    bar = RichProgressBar("updating", console=Console(file=screen, force_terminal=False, width=120))
+    mock.limits.bulk_failure_rate = 0.1
+    with mock.client() as client:
+        report = client.bulk.update_activities(activities(300), max_items=100, on_progress=bar)
+    bar.close()
+    drawn = screen.getvalue()
+    assert "updating" in drawn and "300 items, 3 requests" in drawn and f"{len(report.failed)} failed" in drawn
+
+
+def test_progress_true_draws_on_stderr(mock: MockOFS, capsys: pytest.CaptureFixture[str]) -> None:
+    """progress=True draws a bar on stderr and leaves stdout alone."""
+    pytest.importorskip("rich")
+    with mock.client() as client:
+        client.bulk.update_activities(activities(50), progress=True)
+    captured = capsys.readouterr()
+    assert "bulk_update" in captured.err and captured.out == ""
