@@ -1,10 +1,10 @@
 """Writing extracted items to files, streamed: JSON lines, CSV, and Parquet (``ofsc[parquet]``).
 
 Items are written with the API's field names (``activityId``), as OFS sent them. CSV and
-Parquet need their columns before the first row: the ``fields`` given, else the fields of
-the first item (of the first batch, for Parquet); an item with a field outside them raises
-``ValueError`` rather than lose it (pass ``fields=``). Lists and objects are written as
-JSON text in CSV and Parquet cells.
+Parquet need their columns before the first row: the ``fields`` given (other fields are
+left out), else the fields of the first item (of the first batch, for Parquet), and then
+an item with a field outside them raises ``ValueError`` rather than lose it. Lists and
+objects are written as JSON text in CSV and Parquet cells.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ def write_csv(
     """A header row, then one row per item; the number of items written. With ``append``,
     rows go after those of the file (whose header gives the columns)."""
     count = 0
+    chosen = bool(fields)  # columns the caller named (an appended file's header is not a choice)
     header_written = False
     if append and (existing := _csv_header(path)) is not None:
         fields, header_written = existing, True
@@ -70,7 +71,7 @@ def write_csv(
                 writer = csv.DictWriter(out, fieldnames=columns)
                 if not header_written:
                     writer.writeheader()
-            writer.writerow(_cells(record, columns, count))
+            writer.writerow(_cells(record, columns, count, chosen))
             count += 1
         if writer is None and columns and not header_written:
             csv.DictWriter(out, fieldnames=columns).writeheader()
@@ -96,13 +97,14 @@ def write_parquet(
         raise ImportError("writing Parquet needs pyarrow: pip install 'ofsc[parquet]'") from None
     count = 0
     columns: list[str] = list(fields or [])
+    chosen = bool(columns)
     writer: Any = None
     schema: Any = None
     try:
         for rows in _batches(items, PARQUET_BATCH):
             if not columns:
                 columns = list(dict.fromkeys(key for row in rows for key in row))
-            table_rows = [_cells(row, columns, count + i) for i, row in enumerate(rows)]
+            table_rows = [_cells(row, columns, count + i, chosen) for i, row in enumerate(rows)]
             if schema is None:
                 inferred = pa.Table.from_pylist(table_rows).schema
                 schema = pa.schema([_field(pa, inferred, name) for name in columns])
@@ -158,9 +160,12 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[dict[str, Any]]]:
         yield batch
 
 
-def _cells(record: dict[str, Any], columns: list[str], row: int) -> dict[str, Any]:
+def _cells(record: dict[str, Any], columns: list[str], row: int, chosen: bool) -> dict[str, Any]:
+    """The row's cells; a field outside inferred columns raises, outside chosen ones is left out."""
     extra = [key for key in record if key not in columns]
-    if extra:
+    if extra and chosen:
+        record = {key: value for key, value in record.items() if key in columns}
+    elif extra:
         raise ValueError(
             f"item {row} has fields {extra} that are not columns ({columns}); pass fields= to choose the columns"
         )

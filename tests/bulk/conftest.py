@@ -12,7 +12,9 @@ from ofsc.testing import MockOFS
 START = dt.date(2025, 1, 1)
 
 
-def seed_activities(mock: MockOFS, count: int, days: int, resources: int = 40, start: dt.date = START) -> None:
+def seed_activities(
+    mock: MockOFS, count: int, days: int, resources: int = 40, start: dt.date = START
+) -> None:
     """``count`` activities spread over ``days`` days from ``start`` and ``resources`` resources.
 
     Written straight into the store's collection: storing 50,000 objects one by one (each

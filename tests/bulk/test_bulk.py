@@ -42,14 +42,18 @@ def test_20000_updates_with_2_percent_failing_report_exactly_those(mock: MockOFS
     calls = bulk_calls(mock)
     assert len(calls) == report.requests >= 4  # 6 MB of items: several requests
     assert all(len(call.body) <= 2_000_000 for call in calls) and mock.limits.rejected == []
-    assert sorted(a["activityId"] for call in calls for a in call.json()["activities"]) == list(range(1, 20_001))
+    assert sorted(a["activityId"] for call in calls for a in call.json()["activities"]) == list(
+        range(1, 20_001)
+    )
 
 
 def test_retrying_the_failed_items_is_one_call(mock: MockOFS) -> None:
     """client.bulk.retry(report) sends only the failed items, with the same parameters."""
     mock.limits.bulk_failure_rate = 0.1
     with mock.client() as client:
-        report = client.bulk.update_activities(activities(500), parameters={"ifInFinalStatusThen": "updateExisting"})
+        report = client.bulk.update_activities(
+            activities(500), parameters={"ifInFinalStatusThen": "updateExisting"}
+        )
         mock.limits.bulk_failure_rate = 0.0
         retried = client.bulk.retry(report)
 
@@ -119,7 +123,9 @@ def test_the_mock_refuses_a_body_over_5_mb(mock: MockOFS) -> None:
 
     items = activities(4000, note=" " + "z" * 1400)
     with mock.client(max_retries=0) as client, pytest.raises(APIStatusError) as refused:
-        client.core.bulk_update(body={"updateParameters": {"ifInFinalStatusThen": "doNothing"}, "activities": items})
+        client.core.bulk_update(
+            body={"updateParameters": {"ifInFinalStatusThen": "doNothing"}, "activities": items}
+        )
     assert refused.value.status_code == 413
     assert len(mock.calls[-1].body) > MAX_REQUEST_BYTES
 
@@ -136,7 +142,9 @@ def test_the_mock_refuses_a_body_over_5_mb(mock: MockOFS) -> None:
          {"workSchedules": [{"recordType": "schedule", "startDate": "2025-01-01", "scheduleLabel": "9-17"}]}),
     ],
 )  # fmt: skip
-def test_every_bulk_operation_reports_per_resource(mock: MockOFS, method: str, operation: str, entry: dict[str, Any]) -> None:
+def test_every_bulk_operation_reports_per_resource(
+    mock: MockOFS, method: str, operation: str, entry: dict[str, Any]
+) -> None:
     """Inventories, work zones, work skills and work schedules: one outcome per resource, failures with OFS's reason."""
     mock.limits.bulk_failure_rate = 0.3
     items = [{"resourceId": f"tech{n}", **entry} for n in range(60)]
@@ -222,7 +230,9 @@ def test_a_progress_bar_draws_the_counts(mock: MockOFS) -> None:
         report = client.bulk.update_activities(activities(300), max_items=100, on_progress=bar)
     bar.close()
     drawn = screen.getvalue()
-    assert "updating" in drawn and "300 items, 3 requests" in drawn and f"{len(report.failed)} failed" in drawn
+    assert (
+        "updating" in drawn and "300 items, 3 requests" in drawn and f"{len(report.failed)} failed" in drawn
+    )
 
 
 def test_progress_true_draws_on_stderr(mock: MockOFS, capsys: pytest.CaptureFixture[str]) -> None:

@@ -32,7 +32,9 @@ def run(env: dict[str, str], *args: str) -> Any:
 def test_activities_to_json_lines(served: dict[str, str], tmp_path: Path) -> None:
     """Every activity of the range lands in the file, once; the count goes to stderr."""
     out = tmp_path / "out.jsonl"
-    result = run(served, "activities", "--from", "2025-01-01", "--to", "2025-02-09", "-o", str(out), "--no-progress")
+    result = run(
+        served, "activities", "--from", "2025-01-01", "--to", "2025-02-09", "-o", str(out), "--no-progress"
+    )
     assert result.exit_code == 0, result.output
     ids = [json.loads(line)["activityId"] for line in out.read_text().splitlines()]
     assert sorted(ids) == list(range(1, 2001))
@@ -49,11 +51,23 @@ def test_activities_to_csv_with_fields(served: dict[str, str], tmp_path: Path) -
     assert list(rows[0]) == ["activityId", "status", "date"] and len(rows) == 500
 
 
-def test_an_interrupted_extract_resumes_into_the_same_file(served: dict[str, str], mock: MockOFS, tmp_path: Path) -> None:
+def test_an_interrupted_extract_resumes_into_the_same_file(
+    served: dict[str, str], mock: MockOFS, tmp_path: Path
+) -> None:
     """A run that fails (exit 5) leaves a checkpoint; the same command again appends only
     what the file lacks: every activity once. An unreadable checkpoint is a usage error."""
     out, checkpoint = tmp_path / "out.jsonl", tmp_path / "run.ckpt"
-    args = ["activities", "--from", "2025-01-01", "--to", "2025-02-09", "-o", str(out), "--checkpoint", str(checkpoint)]
+    args = [
+        "activities",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-02-09",
+        "-o",
+        str(out),
+        "--checkpoint",
+        str(checkpoint),
+    ]
     mock.faults.add(path="/rest/ofscCore/v1/activities", status=500, rate=0.3, count=1)
     first = CliRunner().invoke(extract, args, env=served)
     assert first.exit_code == 5 and checkpoint.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import itertools
 import json
 from collections import Counter
 from pathlib import Path
@@ -99,7 +100,7 @@ def test_windows_never_exceed_31_days_and_cover_the_range() -> None:
         windows = date_windows(start, end, at_least=3)
         assert windows[0][0] == start and windows[-1][1] == end
         assert all((high - low).days + 1 <= MAX_RANGE_DAYS for low, high in windows)
-        assert all(b[0] == a[1] + dt.timedelta(days=1) for a, b in zip(windows, windows[1:], strict=False))
+        assert all(b[0] == a[1] + dt.timedelta(days=1) for a, b in itertools.pairwise(windows))
         assert len(windows) >= min(3, days)
 
 
@@ -124,7 +125,7 @@ def test_resources_are_sent_in_groups_and_each_activity_once(mock: MockOFS, seed
             "2025-01-01", "2025-01-10", resources=resources, resources_per_request=50)]  # fmt: skip
 
     assert Counter(ids) == Counter(range(1, 1201))
-    sent = [parse_qs(call.query.get("resources", ""))  for call in activity_calls(mock)]
+    sent = [parse_qs(call.query.get("resources", "")) for call in activity_calls(mock)]
     assert sent and all(len(call.query["resources"].split(",")) <= 50 for call in activity_calls(mock))
     assert len(sent) >= 3
 
@@ -135,7 +136,10 @@ def test_an_activity_every_window_returns_comes_once(mock: MockOFS, seed: Any) -
     mock.store.collection("activities").objects["9999"] = {"activityId": 9999, "resourceId": "tech1",
                                                              "status": "pending", "activityType": "install"}  # fmt: skip
     with mock.client() as client:
-        ids = [a.activity_id for a in client.extract.activities("2025-01-01", "2025-03-01", include_non_scheduled=True)]
+        ids = [
+            a.activity_id
+            for a in client.extract.activities("2025-01-01", "2025-03-01", include_non_scheduled=True)
+        ]
 
     assert Counter(ids) == Counter([*range(1, 301), 9999])
 
@@ -165,7 +169,10 @@ def test_an_interrupted_extract_resumes_where_it_stopped(mock: MockOFS, seed: An
                     mock.faults.add(path=ACTIVITIES, status=500)
         assert checkpoint.exists() and 1000 <= len(first) < 5000
         mock.faults.clear()
-        second = [a.activity_id for a in client.extract.activities("2025-01-01", "2025-03-01", checkpoint=checkpoint)]
+        second = [
+            a.activity_id
+            for a in client.extract.activities("2025-01-01", "2025-03-01", checkpoint=checkpoint)
+        ]
 
     assert Counter(first + second) == Counter(range(1, 5001))
     assert not checkpoint.exists()
@@ -188,7 +195,10 @@ async def test_an_extract_stopped_by_its_consumer_resumes_after_the_last_item_ta
                 break  # the 778th is not used: it has not been taken
             first.append(activity.activity_id)
         await iterator.aclose()  # type: ignore[attr-defined]
-        second = [a.activity_id async for a in client.extract.activities("2025-01-01", "2025-02-09", checkpoint=checkpoint)]
+        second = [
+            a.activity_id
+            async for a in client.extract.activities("2025-01-01", "2025-02-09", checkpoint=checkpoint)
+        ]
 
     assert Counter(first + second) == Counter(range(1, 2001))
 

@@ -44,9 +44,13 @@ def test_csv_has_a_header_and_a_row_per_activity(mock: MockOFS, seed: Any, tmp_p
 
 
 def test_a_field_outside_the_columns_is_an_error_not_a_loss(tmp_path: Path) -> None:
-    """An item with a field the CSV has no column for raises ValueError naming it."""
+    """Columns taken from the first item: a later item with another field raises ValueError
+    naming it. Columns named with fields=: other fields are left out, as asked."""
+    items = [{"activityId": 1}, {"activityId": 2, "apptNumber": "A"}]
     with pytest.raises(ValueError, match="apptNumber"):
-        write_csv([{"activityId": 1}, {"activityId": 2, "apptNumber": "A"}], tmp_path / "out.csv")
+        write_csv(items, tmp_path / "out.csv")
+    write_csv(items, tmp_path / "chosen.csv", fields=["activityId"])
+    assert (tmp_path / "chosen.csv").read_text().splitlines() == ["activityId", "1", "2"]
 
 
 def test_appending_continues_the_file(tmp_path: Path) -> None:

@@ -40,7 +40,9 @@ async def test_last_known_positions_are_capped_only_without_resources() -> None:
     mock = MockOFS()
     mock.faults.add(latency=0.2)
     async with mock.async_client(max_retries=0) as client:
-        named = await asyncio.gather(*(client.core.get_last_known_positions(resources=["t1"]) for _ in range(5)))
+        named = await asyncio.gather(
+            *(client.core.get_last_known_positions(resources=["t1"]) for _ in range(5))
+        )
         unnamed = await asyncio.gather(*(client.core.get_last_known_positions() for _ in range(4)),
                                        return_exceptions=True)  # fmt: skip
     assert len(named) == 5
