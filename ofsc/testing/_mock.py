@@ -18,6 +18,11 @@ One core, :meth:`MockOFS.handle`, answers every request; the in-process httpx tr
    parameter keeps only the fields it names, and the activity search applies its
    resource, date, work-order and ``q`` filters (see :mod:`ofsc.testing._filters`).
 
+OFS's published limits are enforced on the way (``mock.limits``, see
+:mod:`ofsc.testing._limits`): 413 for a bulk body over 5 MB, 400 for an activity range
+over 31 days, 429 beyond an operation's concurrency cap, answers cut short with
+``hasMore``, per-item failures in bulk answers.
+
 Every success body is valid for the operation's response schema.
 """
 
