@@ -187,6 +187,7 @@ class BulkPlan:
         self.items = list(items)
         self.outcomes: list[ItemOutcome | None] = [None] * len(self.items)
         self.requests = 0
+        self.settled = 0
         self.failed = 0
         self._item_model = resolve_model(kind.item_model)
         self._checked: list[Any] = [None] * len(self.items)
@@ -322,6 +323,7 @@ class BulkPlan:
     ) -> ItemOutcome:
         outcome = ItemOutcome(index, self.items[index], status, reason, warnings, result)
         self.outcomes[index] = outcome
+        self.settled += 1
         if status == "failed":
             self.failed += 1
         return outcome
@@ -329,10 +331,9 @@ class BulkPlan:
     # ---- progress and the report -----------------------------------------------------
 
     def progress(self) -> Progress:
-        done = sum(1 for outcome in self.outcomes if outcome is not None)
         return Progress(
             operation=self.operation.name,
-            done=done,
+            done=self.settled,
             total=len(self.items),
             requests=self.requests,
             parts_done=self.requests,

@@ -241,3 +241,21 @@ def test_the_sync_extract_refuses_async_for_and_the_reverse(mock: MockOFS) -> No
     """Iterating an extract the wrong way is a TypeError that says which way is right."""
     with mock.client() as client, pytest.raises(TypeError, match="for"):
         aiter(client.extract.activities("2025-01-01", "2025-01-02"))  # type: ignore[call-overload]
+
+
+def test_with_options_copies_share_the_limits(mock: MockOFS) -> None:
+    """A with_options copy takes slots from the same limiter as its original."""
+    with mock.client() as client:
+        copy = client.with_options(timeout=5.0)
+        client.extract.limits.set("get_activities", 2)
+        assert copy.extract.limits is client.extract.limits is client.bulk.limits
+        assert copy.extract.limits.cap("get_activities") == 2
+
+
+def test_last_known_positions_come_through_their_paging(mock: MockOFS) -> None:
+    """Every position the (sampled) answer holds comes out, typed; the request names no resources."""
+    with mock.client() as client:
+        positions = list(client.extract.last_known_positions())
+    calls = [call for call in mock.calls if call.operation == "get_last_known_positions"]
+    assert positions and type(positions[0]).__name__.startswith("LastKnown")
+    assert len(calls) == 1 and "resources" not in calls[0].query
