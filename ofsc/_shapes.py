@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
 import types
 import typing
@@ -256,10 +257,15 @@ def _preview(value: Any, limit: int = 80) -> str:
 
 @cache
 def _sdk_dirs() -> tuple[str, ...]:
-    """Where the SDK's own frames live: a warning points at the first frame outside them."""
+    """Where the SDK's own frames live: a warning points at the first frame outside them (and
+    outside asyncio's, which run an async call: the warning lands where the loop was started)."""
+    import asyncio
+
     import ofsc_generated
 
-    return (str(Path(__file__).parent), str(Path(ofsc_generated.__file__ or "").parent))
+    return tuple(
+        str(Path(m.__file__ or "").parent) for m in (sys.modules[__package__], ofsc_generated, asyncio)
+    )
 
 
 def forget_warnings() -> None:
