@@ -11,7 +11,6 @@ path per process, and the same message on the ``ofsc`` logger.
 
 from __future__ import annotations
 
-import logging
 import re
 import sys
 import threading
@@ -26,13 +25,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Union
 from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
 
 from ._exceptions import ResponseShapeWarning
+from ._instrument import logger  # the "ofsc" logger, with its NullHandler
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ._operation import Operation
-
-logger = logging.getLogger("ofsc")
 
 SHAPE_KEY = "shape_mismatches"  # the records' key in a built model's private state
 Loc = tuple[str | int, ...]
@@ -239,20 +237,20 @@ def report(op: Operation[Any], mismatches: Iterable[ShapeMismatch]) -> None:
 
 
 def describe(operation: str, mismatch: ShapeMismatch) -> str:
+    """The warning's text. It names the value's type, never the value: answers hold customer
+    data, and logs are read by more people than results are."""
     where = f"field {mismatch.path}" if mismatch.path else "body"
-    if mismatch.missing:
-        found = "is missing"
-    else:
-        found = f"is {type(mismatch.value).__name__} {_preview(mismatch.value)}"
+    found = "is missing" if mismatch.missing else f"is {_kind(mismatch.value)}"
     return (
-        f"{operation}(): the response's {where} {found}, but the model declares {mismatch.expected} "
+        f"{operation}(): the response's {where} {found} where the model declares {mismatch.expected} "
         f"({mismatch.message}); the result keeps it as received (strict_responses=True raises instead)"
     )
 
 
-def _preview(value: Any, limit: int = 80) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", int: "an integer", float: "a number",
+             bool: "a boolean", type(None): "null"}  # fmt: skip
+    return names.get(type(value), f"a {type(value).__name__}")
 
 
 @cache

@@ -226,7 +226,8 @@ def test_the_warning_comes_once_per_operation_and_field_path(
     for _ in range(3):
         facade(client.metadata.get_workzones())
     assert len(messages := shape_warnings(fresh_warnings)) == 1
-    assert messages[0].startswith("metadata.get_workzones(): the response's field items[0].keys is str 'A'")
+    assert messages[0].startswith("metadata.get_workzones(): the response's field items[0].keys is a string")
+    assert "'A'" not in messages[0]  # values are customer data: never in warnings or logs
     assert "strict_responses=True" in messages[0]
     capacity(client, facade)
     capacity(client, facade)
@@ -247,8 +248,9 @@ def test_the_warning_is_logged_on_the_ofsc_logger_and_points_at_the_caller(
         facade(client.core.bulk_update(body=BULK_REQUEST))
     (record,) = [r for r in caplog.records if r.name == "ofsc" and "activityKeys" in r.getMessage()]
     assert record.levelno == logging.WARNING
-    assert "core.bulk_update(): the response's field results[0].activityKeys.activityId is int 4225274" in (
-        record.getMessage()
+    assert record.getMessage().startswith(
+        "core.bulk_update(): the response's field results[0].activityKeys.activityId is an integer where "
+        "the model declares str | None (Input should be a valid string)"
     )
     (warning,) = [w for w in fresh_warnings if issubclass(w.category, ResponseShapeWarning)]
     assert (
