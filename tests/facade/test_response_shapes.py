@@ -297,28 +297,34 @@ def test_raw_responses_parse_tolerantly_too(facade: Facade, server: Server) -> N
 # ---- strict mode -------------------------------------------------------------------------------
 
 
-def strict_by_constructor(facade: Facade, server: Server) -> tuple[Any, dict[str, Any]]:
+def strict_by_constructor(
+    facade: Facade, server: Server, env: pytest.MonkeyPatch
+) -> tuple[Any, dict[str, Any]]:
     return facade.client(server, strict_responses=True), {}
 
 
-def strict_by_with_options(facade: Facade, server: Server) -> tuple[Any, dict[str, Any]]:
+def strict_by_with_options(
+    facade: Facade, server: Server, env: pytest.MonkeyPatch
+) -> tuple[Any, dict[str, Any]]:
     return facade.client(server).with_options(strict_responses=True), {}
 
 
-def strict_by_options(facade: Facade, server: Server) -> tuple[Any, dict[str, Any]]:
+def strict_by_options(facade: Facade, server: Server, env: pytest.MonkeyPatch) -> tuple[Any, dict[str, Any]]:
     return facade.client(server), {"options": {"strict_responses": True}}
 
 
-def strict_by_config_file(facade: Facade, server: Server) -> tuple[Any, dict[str, Any]]:
+def strict_by_config_file(
+    facade: Facade, server: Server, env: pytest.MonkeyPatch
+) -> tuple[Any, dict[str, Any]]:
     with open("config.toml", "w", encoding="utf-8") as file:  # the test's own working directory
         file.write("[client]\nstrict_responses = true\n")
     return facade.client(server), {}
 
 
-def strict_by_environment(facade: Facade, server: Server) -> tuple[Any, dict[str, Any]]:
-    import os
-
-    os.environ["OFSC_STRICT_RESPONSES"] = "true"  # removed again by the `isolated` fixture
+def strict_by_environment(
+    facade: Facade, server: Server, env: pytest.MonkeyPatch
+) -> tuple[Any, dict[str, Any]]:
+    env.setenv("OFSC_STRICT_RESPONSES", "true")
     return facade.client(server), {}
 
 
@@ -339,9 +345,8 @@ def test_strict_responses_raises_wherever_it_is_set(
     """strict_responses=True, set on the constructor, with_options, a call's options,
     config.toml's [client] or OFSC_STRICT_RESPONSES, raises ResponseValidationError carrying
     the body, pydantic's errors and the response."""
-    monkeypatch.delenv("OFSC_STRICT_RESPONSES", raising=False)
     server.on("GET", CAPACITY, httpx.Response(200, json=CAPACITY_BODY))
-    client, extra = make_strict(facade, server)
+    client, extra = make_strict(facade, server, monkeypatch)
     exc = facade.raises(
         ResponseValidationError, lambda: client.capacity.get_available_capacity(dates=["2026-03-02"], **extra)
     )
