@@ -9,7 +9,7 @@
     ├── APIConnectionError        the request did not get a response
     │   └── APITimeoutError
     ├── CircuitOpenError          too many consecutive failures: failing fast
-    ├── ResponseValidationError   a 2xx body that does not fit its model
+    ├── ResponseValidationError   a 2xx body that is not JSON (strict: or does not fit its model)
     └── APIStatusError            a non-2xx response
         ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403,
         ├── NotFoundError 404, ConflictError 409, UnprocessableEntityError 422,

@@ -60,7 +60,8 @@ def _misfit(
         first = exc.errors()[0]
         raise ResponseValidationError(
             f"{op.name}(): response does not fit {model.__name__}: {exc.error_count()} error(s), "
-            f"first at {'.'.join(map(str, first['loc'])) or 'the top level'}: {first['msg']}",
+            f"first at {'.'.join(map(str, first['loc'])) or 'the top level'}: {first['msg']}"
+            + _applied(op, answer.status_code),
             response=as_httpx(answer),
             body=data,
             errors=exc.errors(include_url=False),
@@ -76,20 +77,20 @@ def _unreadable(
     op: Operation[Any], answer: Answer, problem: str, exc: ValidationError | None
 ) -> ResponseValidationError:
     """The error for a 2xx body that cannot be read at all."""
-    status = answer.status_code
-    message = f"{op.name}(): the {status} response {problem}"
-    if op.method in _WRITES:
-        message += (
-            f". The server answered {status}, so the {op.method} was applied; "
-            "check its outcome before sending it again"
-        )
     response = as_httpx(answer)
     return ResponseValidationError(
-        message,
+        f"{op.name}(): the {answer.status_code} response {problem}" + _applied(op, answer.status_code),
         response=response,
         body=_body(response) if exc is not None else None,
         errors=exc.errors(include_url=False) if exc is not None else [],
     )
+
+
+def _applied(op: Operation[Any], status: int) -> str:
+    """For a write, the plain statement that it happened: the caller must not simply resend it."""
+    if op.method not in _WRITES:
+        return ""
+    return f". The server answered {status}, so the {op.method} was applied; check its outcome before sending it again"
 
 
 def _body(response: httpx.Response) -> Any:

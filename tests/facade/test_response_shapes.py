@@ -490,3 +490,12 @@ def test_every_wire_reports_a_non_json_answer_to_a_write(wire_client: tuple[Faca
     exc = facade.raises(ResponseValidationError, lambda: client.core.create_activity(body=body))
     assert "The server answered 201, so the POST was applied" in str(exc)
     assert exc.response.status_code == 201 and exc.response.content == b"created"
+
+
+def test_a_strict_write_that_does_not_fit_says_the_write_was_applied(facade: Facade, server: Server) -> None:
+    """In strict mode a misfit answer to a POST raises, and the message says the POST was applied."""
+    server.on("POST", BULK_UPDATE, httpx.Response(200, json=BULK_BODY))
+    client = facade.client(server, strict_responses=True)
+    exc = facade.raises(ResponseValidationError, lambda: client.core.bulk_update(body=BULK_REQUEST))
+    assert "does not fit CustomActionActivityBulkUpdateSchemaResponse" in str(exc)
+    assert "The server answered 200, so the POST was applied" in str(exc)
