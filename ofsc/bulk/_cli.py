@@ -20,16 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ofsc.cli._errors import INTERRUPTED, CommandError, as_command_error
+
 from ._output import FORMATS, write
 
 if TYPE_CHECKING:
     from ofsc import OFSC
-
-
-def _failed(message: str, exit_code: int) -> click.ClickException:
-    error = click.ClickException(message)
-    error.exit_code = exit_code  # type: ignore[misc]  # click reads it from the instance
-    return error
 
 
 def _names(values: tuple[str, ...]) -> list[str] | None:
@@ -42,18 +38,6 @@ def _client(ctx: click.Context) -> OFSC:
 
     state = ctx.find_root().obj
     return OFSC(profile=getattr(state, "profile", None), config_file=getattr(state, "config_file", None))
-
-
-def _failure(exc: Exception) -> click.ClickException:
-    from ofsc import APIStatusError, ConfigError, RequestValidationError
-
-    if isinstance(exc, RequestValidationError):
-        return click.UsageError(str(exc))
-    if isinstance(exc, ConfigError):
-        return _failed(str(exc), 3)
-    if isinstance(exc, APIStatusError) and exc.status_code < 500:
-        return _failed(str(exc), 4)
-    return _failed(str(exc), 5)
 
 
 @click.group(name="extract")
@@ -120,7 +104,9 @@ def activities(
                 items, output, chosen, columns, append=checkpoint is not None and Path(output).exists()
             )
     except OFSCError as exc:
-        raise _failure(exc) from None
+        raise as_command_error(exc) from None
+    except KeyboardInterrupt:
+        raise CommandError("interrupted: run the same command again to continue", INTERRUPTED) from None
     click.echo(f"{count:,} activities written to {output}", err=True)
 
 
