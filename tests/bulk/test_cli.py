@@ -87,3 +87,17 @@ def test_usage_errors_exit_2(served: dict[str, str], tmp_path: Path) -> None:
     assert run(served, "activities", "--from", "2025-02-01", "--to", "2025-01-01", "-o", out).exit_code == 2
     assert run(served, "activities", "--from", "2025-01-01", "--to", "2025-01-02", "-o", out,
                "--checkpoint", str(tmp_path / "c")).exit_code == 2  # fmt: skip
+
+
+def test_the_root_command_mounts_extract(served: dict[str, str], tmp_path: Path) -> None:
+    """``ofsc extract activities`` runs through the root command, with its connection settings."""
+    from ofsc.cli._app import cli
+
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        cli,
+        ["extract", "activities", "--from", "2025-01-01", "--to", "2025-01-05", "-o", str(out)],
+        env=served,
+    )
+    assert result.exit_code == 0, result.output
+    assert len(out.read_text().splitlines()) == 250
