@@ -41,7 +41,8 @@ class Extraction[T]:
     With ``checkpoint=`` a file records how far the consumer got: an interrupted extract
     given the same file and arguments continues there, handing out only items not yet
     taken (an item counts as taken when the next one is asked for). The file is removed
-    when the extract completes."""
+    when the extract completes. An extraction is read once: call the method again for a
+    new one."""
 
     def __init__(
         self,
