@@ -39,6 +39,7 @@ FIGURES = {
     "download_sync", "download_async",
     "validation",
     "cli_call",
+    "bulk_extract", "bulk_update",
 }  # fmt: skip
 
 
@@ -140,3 +141,18 @@ def test_the_worker_drives_the_real_2x_every_way_the_benchmarks_measure() -> Non
                 assert v2.all_users(url, limit=100, way=way)[1] == 250, way
         finally:
             v2.close()
+
+
+def test_the_bulk_benchmark_reports_both_figures_against_the_loops() -> None:
+    """The extract and the mass update run at tiny sizes and report their ratio to the bare loops."""
+    from benchmarks import bulk
+    from benchmarks.context import Bench
+
+    bench = Bench(QUICK, "", "", Path("."), None, None)
+    figures = bulk.bulk(bench)
+
+    assert [figure.key for figure in figures] == ["bulk_extract", "bulk_update"]
+    for figure in figures:
+        (comparison,) = figure.comparisons
+        assert comparison.theirs is not None and comparison.relation is not None
+        assert len(comparison.relation.values) == QUICK.bulk_rounds
