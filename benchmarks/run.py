@@ -1,7 +1,7 @@
 """``python -m benchmarks``: run the benchmarks, print one table, write ``RESULTS.md``.
 
     python -m benchmarks                      # everything, at full size (what `make bench` runs)
-    python -m benchmarks --only calls,paging  # some of them
+    python -m benchmarks --only calls,paging  # some of them (RESULTS.md only with --results)
     python -m benchmarks --quick              # tiny sizes: checks that everything runs
 
 ofsc 2.27.2 (on Python 3.13) and openapi-python-client are installed into virtualenvs of
@@ -109,7 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     body = results_body(figures, machine_info, versions, footer)
     print()
     print(body)
-    results = args.results or (None if args.quick else RESULTS)
+    # RESULTS.md holds one whole run: a partial or quick run writes it only when asked to.
+    results = args.results or (None if args.quick or args.only else RESULTS)
     if results is not None:
         write_results(results, body)
         print(f"\nwritten to {results}")
@@ -146,7 +147,8 @@ def _set_up(args: argparse.Namespace, selected: list[str]) -> tuple[V2Driver | N
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
-    parser.add_argument("--only", help=f"comma-separated, from: {', '.join(BENCHMARKS)}")
+    parser.add_argument("--only", help=f"comma-separated, from: {', '.join(BENCHMARKS)}; "
+                        "writes no results unless --results")  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="tiny sizes; writes no results unless --results")
     parser.add_argument("--results", type=Path, help=f"Markdown file to write (default: {RESULTS.name})")
     parser.add_argument("--no-v2", action="store_true", help=f"do not compare with {V2_REQUIREMENT}")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import openapi3
+from benchmarks import openapi3, run
 from benchmarks.context import QUICK
 from benchmarks.external import V2_REQUIREMENT, V2_VENV, V2_VERSION, V2Driver
 from benchmarks.paging import V2_ASYNC_WAYS
@@ -85,6 +85,21 @@ def test_the_command_writes_its_table_between_the_markers(tmp_path: Path) -> Non
     assert "old figures" not in text
     assert "validating 200 activities" in text
     assert "## Machine" in text and "## Packages" in text
+
+
+def test_a_partial_run_leaves_the_results_file_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--only` without `--results` prints its figures but leaves the whole run's table as it was."""
+    results = tmp_path / "RESULTS.md"
+    results.write_text("the whole run's table\n", encoding="utf-8")
+    monkeypatch.setattr(run, "RESULTS", results)
+    monkeypatch.setattr(run, "FULL", QUICK)
+
+    assert main(["--only", "validation"]) == 0
+
+    assert "validating 200 activities" in capsys.readouterr().out
+    assert results.read_text(encoding="utf-8") == "the whole run's table\n"
 
 
 def test_the_spec_converts_to_openapi_3_with_every_operation() -> None:
