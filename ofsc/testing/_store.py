@@ -135,6 +135,8 @@ class Store:
         self._sampler_for = sampler_for
         self.files: dict[tuple[str, str, str], StoredFile] = {}
         self.lock = threading.RLock()
+        # Called with (collection, key, before, after) on every put and remove (None: absent).
+        self.observers: list[Callable[[str, str, dict[str, Any] | None, dict[str, Any] | None], None]] = []
 
     # ---- for tests -------------------------------------------------------------------
 
@@ -187,7 +189,11 @@ class Store:
 
     def remove(self, name: str, key: object) -> bool:
         with self.lock:
-            return self.collection(name).objects.pop(str(key), None) is not None
+            removed = self.collection(name).objects.pop(str(key), None)
+            if removed is not None:
+                for observer in self.observers:
+                    observer(name, str(key), removed, None)
+            return removed is not None
 
     def clear(self) -> None:
         with self.lock:
@@ -253,8 +259,11 @@ class Store:
             sampler = self._sampler_for(f"store:{name}:{key}")
             given = {**obj, collection.spec.key: collection.typed_key(key)}
             stored: dict[str, Any] = self._checker.conform(given, collection.schema, sampler)
+            before = collection.objects.get(key)
             collection.objects[key] = stored
             collection.note_id(key)
+            for observer in self.observers:
+                observer(name, key, before, stored)
             return stored
 
 
