@@ -51,6 +51,8 @@ from ._errors import EventStreamError, HandlerError, SubscriptionLimitError
 from ._model import Batch, format_time, received
 
 if TYPE_CHECKING:
+    from ofsc_generated.models.get_subscriptions_response import GetSubscriptionsResponse
+
     from ._metrics import EventMetrics
     from ._model import SubscriptionSpec
 
@@ -350,18 +352,7 @@ def is_subscription_limit(error: APIStatusError) -> bool:
     return error.status_code == 503 and "too many subscriptions" in text
 
 
-def subscription_infos(listed: Any) -> list[dict[str, Any]]:
-    """The subscriptions of a ``get_subscriptions`` answer, as dicts with API field names,
-    whether it is a bare array (as the spec says) or an ``items`` envelope (as OFS answers)."""
-    items = getattr(listed, "items", None)
-    if items is None or callable(items):
-        items = getattr(listed, "root", None)
-    if items is None and isinstance(listed, list):
-        items = listed
-    result: list[dict[str, Any]] = []
-    for item in items or []:
-        if hasattr(item, "model_dump"):
-            result.append(item.model_dump(mode="json", by_alias=True, exclude_unset=True))
-        elif isinstance(item, dict):
-            result.append(item)
-    return result
+def subscription_infos(listed: GetSubscriptionsResponse) -> list[dict[str, Any]]:
+    """The subscriptions of a ``get_subscriptions`` answer (OFS's ``{items, totalResults}``
+    envelope, see ``specs/reality.toml``) as dicts with API field names."""
+    return [item.model_dump(mode="json", by_alias=True, exclude_unset=True) for item in listed.items or []]
