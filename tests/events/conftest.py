@@ -9,6 +9,7 @@ runs either to its end.
 from __future__ import annotations
 
 import inspect
+import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -22,12 +23,26 @@ from ofsc.testing import MockOFS
 FAST = {"idle_delay": 0.0, "max_idle_delay": 0.0, "error_delay": 0.0, "max_error_delay": 0.0}
 
 
-class Consumers:
-    """Makes consumers of one kind (``sync`` or ``async``) on one mock."""
+class Clock:
+    """A clock that stands still until told to move (the mock's and the consumers')."""
 
-    def __init__(self, kind: str, mock: MockOFS) -> None:
+    def __init__(self) -> None:
+        self.now = float(int(time.time()))
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class Consumers:
+    """Makes consumers of one kind (``sync`` or ``async``) on one mock, sharing its clock."""
+
+    def __init__(self, kind: str) -> None:
         self.kind = kind
-        self.mock = mock
+        self.clock = Clock()
+        self.mock = MockOFS(seed=18, clock=self.clock)
         self._clients: list[OFSC | AsyncOFSC] = []
 
     def client(self, **settings: Any) -> OFSC | AsyncOFSC:
@@ -39,7 +54,7 @@ class Consumers:
     def make(
         self, handler: Callable[..., Any], client: OFSC | AsyncOFSC | None = None, **options: Any
     ) -> _Consumer:
-        options = {**FAST, "stop_when_idle": True, "types": "activityCreated", **options}
+        options = {**FAST, "stop_when_idle": True, "types": "activityCreated", "clock": self.clock, **options}
         client = client or self.client()
         if self.kind == "sync":
             assert isinstance(client, OFSC)
@@ -64,7 +79,7 @@ class Consumers:
 
 @pytest.fixture(params=["sync", "async"])
 async def consumers(request: pytest.FixtureRequest) -> AsyncIterator[Consumers]:
-    made = Consumers(request.param, MockOFS(seed=18))
+    made = Consumers(request.param)
     yield made
     await made.close()
 
