@@ -102,6 +102,28 @@ class _Consumer:
     def _wake(self) -> None:
         raise NotImplementedError
 
+    @contextlib.contextmanager
+    def _signals(self, enabled: bool) -> Iterator[None]:
+        """Stop on SIGINT/SIGTERM while running (on the main thread only: Python runs signal
+        handlers there); the previous handlers are back afterwards."""
+        if not enabled or threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+
+        def handler(signum: int, frame: object) -> None:
+            for number, old in previous.items():  # a second signal acts as it did before
+                signal.signal(number, old)
+            self._on_signal(signum)
+
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, handler)
+        try:
+            yield
+        finally:
+            for signum, old in previous.items():
+                signal.signal(signum, old)
+
     def _on_signal(self, signum: int) -> None:
         logger.warning(
             "events consumer %r: %s received, stopping after the current batch (again to abort)",
@@ -177,26 +199,6 @@ class EventConsumer(_Consumer):
     def _wake(self) -> None:
         self._wakeup.set()
 
-    @contextlib.contextmanager
-    def _signals(self, enabled: bool) -> Iterator[None]:
-        if not enabled or threading.current_thread() is not threading.main_thread():
-            yield
-            return
-        previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
-
-        def handler(signum: int, frame: object) -> None:
-            for number, old in previous.items():  # a second signal acts as it did before
-                signal.signal(number, old)
-            self._on_signal(signum)
-
-        for signum in STOP_SIGNALS:
-            signal.signal(signum, handler)
-        try:
-            yield
-        finally:
-            for signum, old in previous.items():
-                signal.signal(signum, old)
-
 
 class AsyncEventConsumer(_Consumer):
     """The :class:`EventConsumer` for an :class:`~ofsc.AsyncOFSC`; ``handler`` may be a
@@ -208,12 +210,14 @@ class AsyncEventConsumer(_Consumer):
         super().__init__(handler, **options)
         self.client = client
         self._wakeup: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def run(self, *, handle_signals: bool = True) -> ConsumerStats:
         """Consume until :meth:`stop` (or SIGINT/SIGTERM when ``handle_signals``, on loops that
         support signal handlers); the stats."""
         self._stopping = False
         self._wakeup = asyncio.Event()
+        self._loop = asyncio.get_running_loop()
         with self._signals(handle_signals):
             await self._drive(consume(self.settings, self._metrics))
         return self.stats
@@ -258,29 +262,6 @@ class AsyncEventConsumer(_Consumer):
         return await result if inspect.isawaitable(result) else result
 
     def _wake(self) -> None:
-        if self._wakeup is not None:
-            self._wakeup.set()
-
-    @contextlib.contextmanager
-    def _signals(self, enabled: bool) -> Iterator[None]:
-        loop = asyncio.get_running_loop()
-        installed: list[int] = []
-
-        def handler(signum: int) -> None:
-            for number in installed:  # a second signal acts as it did before
-                loop.remove_signal_handler(number)
-            installed.clear()
-            self._on_signal(signum)
-
-        if enabled and threading.current_thread() is threading.main_thread():
-            for signum in map(int, STOP_SIGNALS):
-                try:
-                    loop.add_signal_handler(signum, handler, signum)
-                except (NotImplementedError, RuntimeError):
-                    break  # a loop without signal support (Windows' proactor)
-                installed.append(signum)
-        try:
-            yield
-        finally:
-            for signum in installed:
-                loop.remove_signal_handler(signum)
+        if self._wakeup is not None and self._loop is not None:
+            # Also called from a signal handler: hand the wake-up to the loop.
+            self._loop.call_soon_threadsafe(self._wakeup.set)

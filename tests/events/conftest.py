@@ -62,8 +62,8 @@ class Consumers:
         assert isinstance(client, AsyncOFSC)
         return AsyncEventConsumer(client, handler, **options)
 
-    async def run(self, consumer: _Consumer, **kwargs: Any) -> Any:
-        result = consumer.run(handle_signals=False, **kwargs)  # type: ignore[attr-defined]
+    async def run(self, consumer: _Consumer, *, handle_signals: bool = False) -> Any:
+        result = consumer.run(handle_signals=handle_signals)  # type: ignore[attr-defined]
         return await result if inspect.isawaitable(result) else result
 
     async def delete(self, consumer: _Consumer) -> Any:

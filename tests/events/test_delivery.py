@@ -3,7 +3,9 @@ handler returned; a consumer killed anywhere loses nothing when it restarts."""
 
 from __future__ import annotations
 
+import os
 import random
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -209,3 +211,29 @@ async def test_stop_finishes_the_current_batch_and_saves_it(consumers: Consumers
         consumers.make(lambda b: rest.extend(activity_ids(list(b))), consumer="c", checkpoints=store)
     )
     assert rest == list(range(10, 30))
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+async def test_sigint_and_sigterm_stop_gracefully(consumers: Consumers, signum: signal.Signals) -> None:
+    """SIGINT or SIGTERM during a batch: the batch is finished and saved, the run returns
+    normally, and the process's previous signal handlers are back afterwards."""
+    store = MemoryCheckpointStore()
+    await consumers.run(consumers.make(lambda batch: None, consumer="c", checkpoints=store))
+    emit_activities(consumers.mock, 0, 20)
+    seen: list[int] = []
+
+    def handler(batch: Batch) -> None:
+        seen.extend(activity_ids(list(batch)))
+        os.kill(os.getpid(), signum)
+
+    before = signal.getsignal(signum)
+    consumer = consumers.make(handler, consumer="c", checkpoints=store, batch_size=5, stop_when_idle=False)
+    await consumers.run(consumer, handle_signals=True)
+    assert seen == [0, 1, 2, 3, 4]
+    assert consumer.stopping and signal.getsignal(signum) == before
+    assert store.load("c").page is not None  # type: ignore[union-attr]
+    rest: list[int] = []
+    await consumers.run(
+        consumers.make(lambda b: rest.extend(activity_ids(list(b))), consumer="c", checkpoints=store)
+    )
+    assert rest == list(range(5, 20))
