@@ -4,6 +4,7 @@ from ``since`` when it expired, refused clearly at the instance's limit, deleted
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import pytest
 
@@ -14,7 +15,7 @@ from ofsc.testing._events import SUBSCRIPTION_LIFETIME, SUBSCRIPTION_LIMIT
 from .conftest import Consumers, activity_ids, emit_activities
 
 
-def collector(into: list[int]) -> object:
+def collector(into: list[int]) -> Callable[[Batch], None]:
     return lambda batch: into.extend(activity_ids(list(batch)))
 
 
@@ -79,7 +80,7 @@ async def test_an_expired_subscription_is_recreated_and_read_from_since(consumer
     assert new != old and [s.id for s in consumers.mock.events.active] == [new]
     (since,) = [c.query["since"] for c in consumers.mock.calls if "since" in c.query]
     handled = store.load("c").last_event_time  # type: ignore[union-attr]
-    assert since < handled
+    assert handled is not None and since < handled
 
 
 async def test_the_subscription_limit_is_a_clear_typed_error(consumers: Consumers) -> None:
