@@ -42,6 +42,9 @@ class Sizes:
     download_bytes: int
     activities: int  # activities validated per round
     validation_rounds: int
+    events: int = 20_000  # events in the stream the consumers read
+    event_rate: float = 50.0  # events per second produced during the outage of the catch-up figure
+    events_rounds: int = 3
 
 
 FULL = Sizes(rounds=15, calls=200, async_seconds=0.5, users=5000, page_latency=0.05, paging_rounds=5,
@@ -50,7 +53,7 @@ FULL = Sizes(rounds=15, calls=200, async_seconds=0.5, users=5000, page_latency=0
 # Enough to show that every benchmark runs and produces its figures, in seconds.
 QUICK = Sizes(rounds=2, calls=10, async_seconds=0.05, users=250, page_latency=0.002, paging_rounds=1,
               import_runs=1, startup_runs=1, codegen_runs=1, download_bytes=2 * 1024 * 1024,
-              activities=200, validation_rounds=1)  # fmt: skip
+              activities=200, validation_rounds=1, events=500, event_rate=2.0, events_rounds=1)  # fmt: skip
 
 
 @dataclass
