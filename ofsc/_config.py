@@ -166,9 +166,14 @@ def config_file_candidates() -> list[Path]:
 
 
 def load_settings(
-    arguments: dict[str, Any], *, profile: str | None = None, config_file: str | Path | None = None
+    arguments: dict[str, Any],
+    *,
+    profile: str | None = None,
+    config_file: str | Path | None = None,
+    origins: dict[str, str] | None = None,
 ) -> Settings:
-    """Merge the sources in precedence order and validate once."""
+    """Merge the sources in precedence order and validate once. ``origins``, when given, is
+    filled with where each setting that was set came from (``OFSC_TIMEOUT``, a file, ...)."""
     env = {k: v for k, v in _environment_model()().model_dump().items() if v is not None}
     if "company" in env:
         env.setdefault("instance", env.pop("company"))
@@ -183,6 +188,8 @@ def load_settings(
     for key, value in arguments.items():
         if value is not None:
             values[key], origin[key] = value, "arguments"
+    if origins is not None:
+        origins.update(origin)
     try:
         return Settings.model_validate(values)
     except ValidationError as exc:

@@ -3,7 +3,9 @@
 ``tail`` follows a subscription and prints one JSON line per event (the event's fields as
 OFS sent them, plus ``eventId`` for de-duplication), until interrupted or, with
 ``--until-idle``, until it has caught up. With ``--checkpoint FILE`` it resumes where the
-last run stopped; without, it starts from now. Needs ``pip install 'ofsc[cli]'`` (click).
+last run stopped; without, it starts from now. Mounted as ``ofsc events`` (whose
+``--profile`` and ``--config`` it honours); exit codes as for every ``ofsc`` command
+(:mod:`ofsc.cli._errors`). Needs ``pip install 'ofsc[cli]'`` (click).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def tail(
 ) -> None:
     from .._client import OFSC
     from .._exceptions import OFSCError
+    from ..cli._errors import CommandError, exit_code_of
     from ._checkpoint import FileCheckpointStore, MemoryCheckpointStore
     from ._consumer import EventConsumer
 
@@ -61,12 +64,15 @@ def tail(
             out.write(json.dumps({"eventId": event.id, **event.data}, separators=(",", ":")) + "\n")
         out.flush()
 
+    root = click.get_current_context().find_root().obj  # `ofsc --profile ... events tail`
+    profile = profile or getattr(root, "profile", None)
+    config_file = getattr(root, "config_file", None)
     store = FileCheckpointStore(checkpoint) if checkpoint else MemoryCheckpointStore()
     try:
-        with OFSC(profile=profile) as client:
+        with OFSC(profile=profile, config_file=config_file) as client:
             EventConsumer(
                 client, print_batch, types=types, consumer=consumer, checkpoints=store,
                 batch_size=batch_size, stop_when_idle=until_idle,
             ).run()  # fmt: skip
     except OFSCError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise CommandError(str(exc), exit_code_of(exc)) from exc

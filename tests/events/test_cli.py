@@ -61,9 +61,9 @@ def test_tail_prints_one_json_line_per_event_and_resumes_from_its_checkpoint(
 
 
 def test_tail_refuses_an_unknown_event_type_before_calling(served: MockOFS) -> None:
-    """A misspelt type is an error naming it, and nothing is sent."""
+    """A misspelt type is a usage error (exit code 2) naming it, and nothing is sent."""
     result = CliRunner().invoke(events, ["tail", "--types", "activityNompleted", "--profile", "mock"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "unknown event type 'activityNompleted'" in result.output
     assert served.calls == []
 
@@ -99,3 +99,14 @@ def test_tail_runs_as_a_command_against_the_served_mock(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_group_is_mounted_as_ofsc_events_and_takes_the_global_profile(served: MockOFS) -> None:
+    """`ofsc --profile NAME events tail ...` (also `python -m ofsc events`) runs the same
+    command with the profile given to `ofsc`."""
+    from ofsc.cli._app import cli
+
+    result = CliRunner().invoke(cli, ["--profile", "mock", "events", "tail", "--types", "activityCreated",
+                                      "--until-idle"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert [c.operation for c in served.calls][:2] == ["get_subscriptions", "create_subscription"]
