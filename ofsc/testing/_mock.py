@@ -17,6 +17,8 @@ One core, :meth:`MockOFS.handle`, answers every request; the in-process httpx tr
    body, deterministic per seed and request, for everything else; a ``fields``
    parameter keeps only the fields it names, and the activity search applies its
    resource, date, work-order and ``q`` filters (see :mod:`ofsc.testing._filters`).
+   The Events API is answered from ``mock.events``, which store writes feed
+   (see :mod:`ofsc.testing._events`).
 
 Every success body is valid for the operation's response schema.
 """
