@@ -19,6 +19,7 @@
     timeout = 30.0
     max_retries = 2
     initial_retry_delay = 0.5       # backoff before the first retry (doubles, capped, jittered)
+    strict_responses = false        # true: a 2xx body that does not fit its model raises
 
     [profiles.staging.credentials]  # OFSC(profile="staging") / OFSC_PROFILE=staging
     instance = "acme-test"
@@ -63,6 +64,7 @@ _FILE_LAYOUT: dict[tuple[str, ...], tuple[str, ...]] = {
     ("client",): (
         "timeout", "max_retries", "initial_retry_delay", "max_retry_delay", "max_retry_after",
         "circuit_breaker_threshold", "circuit_breaker_cooldown", "log", "audit_log", "plugins",
+        "strict_responses",
     ),
 }  # fmt: skip
 
@@ -97,6 +99,8 @@ class Settings(BaseModel):
     log: Literal["debug", "info", "warning", "error"] | None = None
     audit_log: str | None = None
     plugins: bool = True
+    # False: a 2xx body that does not fit its model still gives a typed result (docs/RESPONSES.md).
+    strict_responses: bool = False
 
     @field_validator("base_url")
     @classmethod
