@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
+import sqlite3
 from types import ModuleType
 
 import pytest
@@ -214,8 +215,6 @@ def test_events_mirror(user_env: UserEnvironment) -> None:
     assert second.returncode == 0, second.stderr
     assert "mirrored 6 activity events into mirror.db" in second.stderr
     assert "mirrored 0 activity events" in third.stderr
-    import sqlite3
-
     db = sqlite3.connect(user_env.cwd / "mirror.db")
     rows = db.execute(
         "SELECT activityId, resourceId, status, activityType, lastEvent FROM activities"
