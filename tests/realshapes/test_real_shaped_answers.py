@@ -36,7 +36,12 @@ pytestmark = pytest.mark.mock
 
 ANSWERS = Path(__file__).parent / "answers"
 BASE = "https://acme.fs.ocs.oraclecloud.com"
-CREDENTIALS = {"instance": "acme", "client_id": "cid", "client_secret": "s3cr3t", "max_retries": 0}
+CREDENTIALS: dict[str, Any] = {
+    "instance": "acme",
+    "client_id": "cid",
+    "client_secret": "s3cr3t",
+    "max_retries": 0,
+}
 
 
 @dataclass(frozen=True)
@@ -157,11 +162,15 @@ async def test_every_real_shaped_answer_comes_back_typed(
                             warnings.simplefilter("always")
                             if kind == "sync":
                                 with respx.mock(base_url=BASE) as router:
-                                    router.route().mock(return_value=httpx.Response(answer.status, content=answer.content))
+                                    router.route().mock(
+                                        return_value=httpx.Response(answer.status, content=answer.content)
+                                    )
                                     result = call(sync_client, answer)
                             elif kind == "async httpx":
                                 with respx.mock(base_url=BASE) as router:
-                                    router.route().mock(return_value=httpx.Response(answer.status, content=answer.content))
+                                    router.route().mock(
+                                        return_value=httpx.Response(answer.status, content=answer.content)
+                                    )
                                     result = await call(async_httpx, answer)
                             else:
                                 result = await call(async_default, answer)
