@@ -136,7 +136,9 @@ class MockOFS:
     ``seed`` makes sampled bodies and rate-based faults reproducible; ``fixture`` (a path
     to a JSON or TOML file, or a dict) fills the store (see :mod:`ofsc.testing._store`);
     ``file_size`` is the size of the synthetic content served for file properties nobody
-    uploaded; ``clock`` is what token expiry is measured with.
+    uploaded; ``clock`` is what token expiry is measured with; ``check_references`` makes
+    writes that name an unknown object (an activity type's group, a skill group's skills...)
+    fail with 400, as OFS does (off by default, so that sampled bodies can be written).
 
     Use it in-process::
 
@@ -158,8 +160,10 @@ class MockOFS:
         token_lifetime: float = 3600.0,
         file_size: int = 64 * 1024,
         clock: Callable[[], float] = time.time,
+        check_references: bool = False,
     ) -> None:
         self.seed = seed
+        self.check_references = check_references
         self.credentials = Credentials(instance, client_id, client_secret)
         self.file_size = file_size
         self.faults = FaultPlan(seed)
@@ -331,6 +335,7 @@ class MockOFS:
             return self._respond(endpoint, _success(endpoint), self._requested(endpoint, valid, envelope))
         body = valid.body if isinstance(valid.body, dict) else {}
         if method == "POST":
+            self._check_references(collection, body)
             if collection.numeric:
                 key = str(self.store.collection(collection.name).next_id())
             else:
@@ -367,6 +372,7 @@ class MockOFS:
             )
         if method == "POST" and existing is not None:
             raise OFSError(409, f"{collection.name} already has {collection.key} {key!r}")
+        self._check_references(collection, body)
         stored = self.store.put(collection.name, key, body)
         created = existing is None and 201 in endpoint.operation.success
         return self._respond(endpoint, 201 if created else _success(endpoint), stored)
@@ -391,6 +397,11 @@ class MockOFS:
         else:
             return self._file(request, self.store.file(collection.name, key, label))
         return self._respond(endpoint, _success(endpoint), None)
+
+    def _check_references(self, collection: CollectionSpec, body: Mapping[str, Any]) -> None:
+        problem = self.store.missing_reference(collection.name, body) if self.check_references else None
+        if problem is not None:
+            raise OFSError(400, f"{collection.name}: {problem}")
 
     def _envelope(
         self, endpoint: Endpoint, page: list[Any], offset: int, limit: int, total: int
