@@ -5,7 +5,7 @@ shape comes from (``source``: an Oracle documentation page with its example, or 
 capture), optional ``arguments`` for the call and ``status``, and the ``body``. Every
 answer is served to the sync client and the async client (through httpx, and through
 aiohttp on loopback when it is installed) and must come back as the operation's model,
-with no error and no shape warning, and with every field of the body typed: no value of
+with no error, no shape mismatch (``result.shape_mismatches`` is empty) and no warning, and with every field of the body typed: no value of
 the answer may end up only in a model's untyped extras because the model lacks its field
 (except ``links``, the hypermedia links OFS adds to most objects, which the spec declares
 on few and the models keep as they come).
@@ -27,7 +27,7 @@ import pytest
 import respx
 from pydantic import BaseModel, RootModel
 
-from ofsc import OFSC, AsyncOFSC
+from ofsc import OFSC, AsyncOFSC, ResponseShapeWarning
 from ofsc._operation import Operation, resolve_model
 from ofsc.testing import SchemaSampler
 from ofsc_generated.operations import all_operations
@@ -92,7 +92,8 @@ def check(answer: Answer, result: Any, caught: list[warnings.WarningMessage]) ->
     assert answer.op.response_model is not None, "an answer with a body needs an operation with a model"
     model = resolve_model(answer.op.response_model)
     assert isinstance(result, model), f"got {type(result).__name__}, expected {model.__name__}"
-    shape_warnings = [str(w.message) for w in caught if w.category.__name__ == "ResponseShapeWarning"]
+    assert result.shape_mismatches == (), [f"{m.path}: {m.message}" for m in result.shape_mismatches]
+    shape_warnings = [str(w.message) for w in caught if issubclass(w.category, ResponseShapeWarning)]
     assert not shape_warnings, shape_warnings
     assert not untyped(result), f"values kept untyped: {untyped(result)}"
 
