@@ -54,7 +54,10 @@ CAPACITY_BODY = {
 }
 BULK_BODY = {
     "results": [
-        {"activityKeys": {"activityId": "A-1/4225274", "apptNumber": "A-1"}, "operationsPerformed": ["updated"]},
+        {
+            "activityKeys": {"activityId": "A-1/4225274", "apptNumber": "A-1"},
+            "operationsPerformed": ["updated"],
+        },
         {"activityKeys": {"activityId": 4225275, "apptNumber": "A-2"}, "operationsPerformed": ["created"]},
     ]
 }
@@ -105,7 +108,9 @@ def test_capacity_areas_sent_as_objects_come_back_typed_with_the_objects_kept(
     assert south.shape_mismatches == ()
     assert result.to_api() == CAPACITY_BODY
     assert json.loads(result.model_dump_json(exclude_unset=True)) == CAPACITY_BODY
-    assert result.model_dump()["items"][0]["areas"][0]["calendar"] == [{"count": [2, 3], "minutes": [960, 1440]}]
+    assert result.model_dump()["items"][0]["areas"][0]["calendar"] == [
+        {"count": [2, 3], "minutes": [960, 1440]}
+    ]
     assert result.raw_response.status_code == 200
     assert not [w for w in fresh_warnings if "serializ" in str(w.message).lower()]
 
