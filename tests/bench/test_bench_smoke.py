@@ -40,6 +40,7 @@ FIGURES = {
     "validation",
     "cli_call",
     "bulk_extract", "bulk_update",
+    "events_sync", "events_async", "events_catchup",
 }  # fmt: skip
 
 
