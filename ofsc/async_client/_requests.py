@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus
 
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 
 from ..v2._carrier import generated_operation
 from ..v2._endpoint import v2_model
 from ..v2._wire import JSON_CONTENT_TYPE, Call
 from ..v2.exceptions import error_body, exception_for
-from ..v2.models import CsvList, GetActivitiesParams
+from ..v2.models import CsvList, GetActivitiesParams, parse_application_api_access
 
 if TYPE_CHECKING:
     from ..v2.common import Response
@@ -48,8 +48,8 @@ _QUERY_NAMES = {"position_date": "date", "actual_date": "actualDate"}
 _QUERY_NAMES_BY_METHOD = {("get_resource_descendants", "fields"): "resourceFields"}
 # Parameters that never go in the query: they shape headers or the body.
 _NOT_QUERY = frozenset({"media_type", "content_type", "filename", "content"})
-# Body parameters holding a list that 2.x sent as {"items": [...]}.
-_ITEM_LISTS = frozenset({"inventories", "preferences", "workskills", "workzones"})
+# Methods whose body is a file upload (2.x: a path or the bytes), as multipart "file".
+_UPLOADS = {"populate_map_layers": "mapLayers.csv", "populate_workzone_shapes": "workZoneShapes.csv"}
 
 
 def build_call(spec: MethodSpec, arguments: Mapping[str, Any]) -> Call:
@@ -64,7 +64,9 @@ def build_call(spec: MethodSpec, arguments: Mapping[str, Any]) -> Call:
     if body_name is not None:
         value = arguments.get(body_name)
         if body_name == "plugin":
-            files = {"file": _plugin_file(value, multipart_name=spec.name == "import_plugin_file")}
+            files = {"pluginFile": _plugin_file(value)}
+        elif spec.name in _UPLOADS:
+            files = {"file": _upload(value, _UPLOADS[spec.name])}
         elif body_name in ("content", "plan_data"):
             content = value if isinstance(value, bytes) else str(value).encode()
             headers["Content-Type"] = OCTET_STREAM
@@ -123,6 +125,8 @@ def _query(spec: MethodSpec, arguments: Mapping[str, Any], used: set[str]) -> li
         if name == "kwargs":  # get_activity_booking_options(**kwargs): sent as given
             pairs.extend(_pairs(value))
             continue
+        if name == "auto_resolve_conflicts" and not value:  # 2.x sent it only when true
+            continue
         if name == "identify_by_internal_id":
             if value:
                 pairs.append(("identifyResourceBy", "resourceInternalId"))
@@ -161,10 +165,11 @@ def _activities_query(arguments: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def _capacity_areas_query(arguments: Mapping[str, Any]) -> list[tuple[str, str]]:
-    fields = arguments["fields"]
-    pairs = [("fields", _text(fields) or "label")]
+    pairs: list[tuple[str, str]] = []
     if arguments["expandParent"]:
-        pairs.insert(0, ("expand", "parent"))
+        pairs.append(("expand", "parent"))
+    if arguments["fields"]:
+        pairs.append(("fields", str(_text(arguments["fields"]))))
     if arguments["activeOnly"]:
         pairs.append(("status", "active"))
     if arguments["areasOnly"]:
@@ -201,7 +206,9 @@ def _json_body(name: str, value: Any) -> Any:
         return {"items": [{"login": user} for user in value]}
     if name == "groups":
         return {"items": [group if isinstance(group, Mapping) else {"name": group} for group in value]}
-    if name in _ITEM_LISTS and isinstance(value, list | tuple):
+    if isinstance(value, RootModel) and isinstance(value.root, list):
+        value = value.root
+    if isinstance(value, list | tuple):  # 2.x sent a list of items as {"items": [...]}
         return {"items": [_plain(item) for item in value]}
     return _plain(value)
 
@@ -212,12 +219,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _plugin_file(value: Any, *, multipart_name: bool) -> tuple[str, bytes, str]:
-    """The multipart part of a plugin import: a file path (``import_plugin_file``) or XML text."""
-    if multipart_name:
-        path = Path(value)
-        return (path.name, path.read_bytes(), "text/xml")
+def _plugin_file(value: Any) -> tuple[str, bytes, str]:
+    """The multipart part of a plugin import: a file (``import_plugin_file``) or XML text."""
+    if isinstance(value, Path):
+        return (value.name, value.read_bytes(), "text/xml")
     return ("plugin.xml", value.encode() if isinstance(value, str) else bytes(value), "text/xml")
+
+
+def _upload(value: Any, default_name: str) -> tuple[str, bytes, str]:
+    if isinstance(value, Path):
+        return (value.name, value.read_bytes(), OCTET_STREAM)
+    return (default_name, value if isinstance(value, bytes) else str(value).encode(), OCTET_STREAM)
 
 
 def error_context(spec: MethodSpec) -> str:
@@ -237,7 +249,7 @@ def shape_result(spec: MethodSpec, response: Response, arguments: Mapping[str, A
     if returns == "bytes":
         return response.content
     if status == 204 or not response.content.strip():
-        return None
+        return {} if returns == "dict" else None
     data = response.json()
     if returns == "dict":
         return data
@@ -245,7 +257,11 @@ def shape_result(spec: MethodSpec, response: Response, arguments: Mapping[str, A
         data.pop("links", None)
     if spec.name in ("link_activities", "set_activity_link") and "fromActivityId" not in data:
         return _link_without_body(spec, arguments)
+    if returns == "ApplicationApiAccess":  # a union: the class depends on the API
+        return parse_application_api_access(data)
     model = v2_model(str(returns).split(" | ")[0])
+    if issubclass(model, RootModel) and isinstance(data, dict) and "items" in data:
+        data = data["items"]  # 2.x read a root list model from the envelope's items
     return model.model_validate(data)
 
 
