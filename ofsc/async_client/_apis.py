@@ -96,6 +96,18 @@ def _doc(spec: MethodSpec) -> str:
     return f"``{spec.http}``; returns {returns}.{v3}"
 
 
+def more_pages(page: Any, offset: int) -> bool:
+    """Whether a page after ``page`` exists: its ``hasMore`` says so or, when the answer has
+    no ``hasMore`` (the work zone list has only ``totalResults``), fewer than ``totalResults``
+    items came so far. (2.x stopped at the first page without ``hasMore``.)"""
+    if not page.items:
+        return False
+    if "hasMore" in page.model_fields_set:
+        return bool(page.hasMore)
+    total = page.totalResults if "totalResults" in page.model_fields_set else -1
+    return bool(0 <= offset < total)
+
+
 class AsyncOFSCore(AsyncAPI):
     """The 2.x core API (``client.core``): activities, resources, users, inventories, events."""
 
@@ -125,7 +137,7 @@ class AsyncOFSCore(AsyncAPI):
             for resource in page.items:
                 yield resource
             offset += len(page.items)
-            if not page.hasMore or not page.items:
+            if not more_pages(page, offset):
                 return
 
 
@@ -142,7 +154,7 @@ class AsyncOFSMetadata(AsyncAPI):
             for zone in page.items:
                 yield zone
             offset += len(page.items)
-            if not page.hasMore or not page.items:
+            if not more_pages(page, offset):
                 return
 
 
