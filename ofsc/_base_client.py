@@ -144,7 +144,12 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         )
         self._families: dict[str, object] = {}
         self._owns_http = http_client is None
+        # Made whether or not the caller supplies the HTTP client: token refresh needs it.
+        self._token_lock = self._new_token_lock()
         self._http = http_client if http_client is not None else self._new_http_client(transport)
+
+    def _new_token_lock(self) -> Any:
+        raise NotImplementedError
 
     def _new_http_client(self, transport: TransportT | None) -> HttpT:
         raise NotImplementedError
@@ -215,8 +220,10 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
 
     _token_lock: threading.Lock
 
+    def _new_token_lock(self) -> threading.Lock:
+        return threading.Lock()
+
     def _new_http_client(self, transport: httpx.BaseTransport | None) -> httpx.Client:
-        self._token_lock = threading.Lock()
         return httpx.Client(transport=transport, timeout=self.settings.timeout, follow_redirects=False)
 
     def request(self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None) -> T:
@@ -282,10 +289,12 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     # Plain requests go through aiohttp when it is installed and the client owns its transport.
     _aiohttp: AiohttpSender | None = None
 
-    def _new_http_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
+    def _new_token_lock(self) -> asyncio.Lock:
         import asyncio  # only async users pay for importing asyncio
 
-        self._token_lock = asyncio.Lock()
+        return asyncio.Lock()
+
+    def _new_http_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
         if transport is None:
             self._aiohttp = aiohttp_sender()
         return httpx.AsyncClient(transport=transport, timeout=self.settings.timeout, follow_redirects=False)

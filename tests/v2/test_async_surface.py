@@ -5,6 +5,7 @@ accepts, and the result 2.x returned for the body the mock answered."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
 import inspect
 import json
@@ -15,7 +16,6 @@ from typing import Any
 from urllib.parse import quote_plus
 
 import httpx
-import pydantic
 import pytest
 
 from ofsc.testing import MockOFS
@@ -154,9 +154,16 @@ class Recording(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         answer = await self.inner.handle_async_request(request)
         content = await answer.aread()
-        response = httpx.Response(answer.status_code, headers=answer.headers, content=content, request=request)
+        response = httpx.Response(
+            answer.status_code, headers=answer.headers, content=content, request=request
+        )
         self.exchanges.append((request, response))
         return response
+
+
+def on_mock(transport: httpx.AsyncBaseTransport) -> AsyncOFSC:
+    """``AsyncOFSC("cid", "acme", "s3cr3t")`` talking to the in-process mock."""
+    return AsyncOFSC("cid", "acme", "s3cr3t", baseUrl="http://mock.ofsc", transport=transport)
 
 
 def _arguments(spec: MethodSpec, tmp: Path) -> tuple[list[Any], dict[str, Any]]:
@@ -229,7 +236,7 @@ def test_method(spec: MethodSpec, tmp_path: Path) -> None:
     args, kwargs = _arguments(spec, tmp_path)
 
     async def call() -> Any:
-        async with AsyncOFSC("cid", "acme", "s3cr3t", baseUrl="http://mock.ofsc", transport=transport) as client:
+        async with on_mock(transport) as client:
             return await getattr(getattr(client, spec.api), spec.name)(*args, **kwargs)
 
     kind, value = _outcome(lambda: asyncio.run(call()))
@@ -271,7 +278,7 @@ def test_stub(spec: MethodSpec) -> None:
     kwargs = {p.name: object() for p in params if p.default is p.empty and p.kind is p.KEYWORD_ONLY}
 
     async def call() -> Any:
-        async with AsyncOFSC("cid", "acme", "s3cr3t", baseUrl="http://mock.ofsc", transport=transport) as client:
+        async with on_mock(transport) as client:
             return await getattr(getattr(client, spec.api), spec.name)(*args, **kwargs)
 
     with pytest.raises(NotImplementedError):
@@ -293,7 +300,7 @@ def test_async_generators(api: str, generator: str, page_method: str, collection
     transport = Recording(mock.async_transport())
 
     async def run() -> tuple[list[Any], list[Any]]:
-        async with AsyncOFSC("cid", "acme", "s3cr3t", baseUrl="http://mock.ofsc", transport=transport) as client:
+        async with on_mock(transport) as client:
             sub_api = getattr(client, api)
             streamed = [item async for item in getattr(sub_api, generator)(limit=2)]
             pages = [await getattr(sub_api, page_method)(offset=offset, limit=2) for offset in (0, 2, 4)]
@@ -313,14 +320,14 @@ def test_get_token() -> None:
     transport = Recording(mock.async_transport())
 
     async def run() -> Any:
-        async with AsyncOFSC("cid", "acme", "s3cr3t", baseUrl="http://mock.ofsc", transport=transport) as client:
+        async with on_mock(transport) as client:
             return await client.oauth2.get_token()
 
     token = asyncio.run(run())
     [(request, response)] = transport.exchanges
     assert (request.method, request.url.path) == ("POST", "/rest/oauthTokenService/v2/token")
     assert request.content == b"grant_type=client_credentials"
-    assert request.headers["Authorization"] == "Basic " + __import__("base64").b64encode(b"cid@acme:s3cr3t").decode()
+    assert request.headers["Authorization"] == "Basic " + base64.b64encode(b"cid@acme:s3cr3t").decode()
     assert token == models.OAuthTokenResponse.model_validate(response.json())
 
 
@@ -345,7 +352,9 @@ def test_every_2x_async_method_is_kept_and_tested(summary: Callable[[str], None]
         found = []
         for signature in (row.signature, inspect.signature(member)):
             params = [p for p in signature.parameters.values() if p.name != "self"]
-            if [("**" if p.kind is p.VAR_KEYWORD else "") + p.name for p in params] != [p["name"] for p in surveyed["params"]]:
+            if [("**" if p.kind is p.VAR_KEYWORD else "") + p.name for p in params] != [
+                p["name"] for p in surveyed["params"]
+            ]:
                 found.append(f"parameters {[p.name for p in params]}")
                 continue
             for mine, theirs in zip(params, surveyed["params"], strict=True):
@@ -353,19 +362,29 @@ def test_every_2x_async_method_is_kept_and_tested(summary: Callable[[str], None]
                     found.append(f"{mine.name}: keyword-only")
                 if theirs.get("required") and mine.default is not mine.empty:
                     found.append(f"{mine.name}: has a default")
-                if "default" in theirs and not theirs.get("variadic") and mine.default != _default(theirs["default"]):
+                if (
+                    "default" in theirs
+                    and not theirs.get("variadic")
+                    and mine.default != _default(theirs["default"])
+                ):
                     found.append(f"{mine.name}: default {mine.default!r}")
         if row.http != surveyed["http"] and not surveyed.get("async_generator"):
             found.append(f"http {row.http}")
         if row.returns != surveyed["returns"] or row.stub != bool(surveyed.get("stub")):
             found.append(f"returns {row.returns} stub {row.stub}")
         generator = inspect.isasyncgenfunction(member)
-        if generator != bool(surveyed.get("async_generator")) or not (generator or inspect.iscoroutinefunction(member)):
+        if generator != bool(surveyed.get("async_generator")) or not (
+            generator or inspect.iscoroutinefunction(member)
+        ):
             found.append("not a coroutine / async generator as in 2.x")
         if found:
             problems[f"{api}.{row.name}"] = found
     assert problems == {}
-    tested = {m.name for m in ENDPOINTS} | {m.name for m in STUBS} | {"get_all_workzones", "get_all_resources", "get_token"}
+    tested = (
+        {m.name for m in ENDPOINTS}
+        | {m.name for m in STUBS}
+        | {"get_all_workzones", "get_all_resources", "get_token"}
+    )
     covered = [m for _, m in SURVEYED if m["name"] in tested]
     assert len(covered) == len(SURVEYED)
     summary(f"v2 async surface: {len(covered)}/{len(SURVEYED)} methods tested")
