@@ -26,7 +26,7 @@ from pydantic import BaseModel, RootModel
 
 from ..v2._carrier import generated_operation
 from ..v2._endpoint import v2_model
-from ..v2._wire import JSON_CONTENT_TYPE, Call
+from ..v2._wire import Call
 from ..v2.exceptions import error_body, exception_for
 from ..v2.models import CsvList, GetActivitiesParams, parse_application_api_access
 
@@ -47,7 +47,8 @@ _QUERY_NAMES = {"position_date": "date", "actual_date": "actualDate"}
 # Per method: a parameter 2.x sent under a name of its own.
 _QUERY_NAMES_BY_METHOD = {("get_resource_descendants", "fields"): "resourceFields"}
 # Parameters that never go in the query: they shape headers or the body.
-_NOT_QUERY = frozenset({"media_type", "content_type", "filename", "content"})
+HEADER_PARAMETERS = frozenset({"media_type", "content_type", "filename"})
+_NOT_QUERY = HEADER_PARAMETERS | {"content"}
 # Methods whose body is a file upload (2.x: a path or the bytes), as multipart "file".
 _UPLOADS = {"populate_map_layers": "mapLayers.csv", "populate_workzone_shapes": "workZoneShapes.csv"}
 
@@ -88,15 +89,7 @@ def build_call(spec: MethodSpec, arguments: Mapping[str, Any]) -> Call:
 
 def _segment(spec: MethodSpec, placeholder: str, arguments: Mapping[str, Any], used: set[str]) -> str:
     """A path placeholder's value, percent-encoded (2.x: ``quote_plus`` for labels)."""
-    name, _, attribute = placeholder.partition(".")
-    encoded = name.startswith("encoded_")
-    name = name.removeprefix("encoded_")
-    if name not in arguments:
-        # "{label}" of a parameter named otherwise: profile_label, property_label, or the body's label.
-        name = next((n for n in arguments if n.endswith("label") and n not in used), "")
-        if not name:
-            name, attribute = spec.body or "", "label"
-    used.add(name)
+    name, attribute, encoded = placeholder_source(spec, placeholder, list(arguments), used)
     value = arguments[name]
     if attribute == "isoformat()" or isinstance(value, dt.date):
         text = value if isinstance(value, str) else value.isoformat()
@@ -109,6 +102,35 @@ def _segment(spec: MethodSpec, placeholder: str, arguments: Mapping[str, Any], u
     return quote(text, safe="")
 
 
+def placeholder_source(
+    spec: MethodSpec, placeholder: str, names: list[str], used: set[str]
+) -> tuple[str, str, bool]:
+    """Where a path placeholder's value comes from: ``(parameter, attribute, plus_encoded)``.
+
+    ``{activity_id}`` is the parameter; ``{encoded_login}`` the parameter ``login``,
+    ``quote_plus``-encoded; ``{workzone.workZoneLabel}`` an attribute of one; a ``{label}``
+    without a parameter of that name is the next ``*_label`` parameter, or the body's label.
+    """
+    name, _, attribute = placeholder.partition(".")
+    encoded = name.startswith("encoded_")
+    name = name.removeprefix("encoded_")
+    if name not in names:
+        name = next((n for n in names if n.endswith("label") and n not in used), "")
+        if not name:
+            name, attribute = spec.body or "", "label"
+    used.add(name)
+    return name, attribute, encoded
+
+
+def query_key(spec: MethodSpec, name: str) -> str:
+    """The query parameter name 2.x sent the parameter ``name`` under."""
+    return (
+        _QUERY_NAMES_BY_METHOD.get((spec.name, name))
+        or _QUERY_NAMES.get(name)
+        or _wire_names(spec.v3).get(name, name)
+    )
+
+
 def _query(spec: MethodSpec, arguments: Mapping[str, Any], used: set[str]) -> list[tuple[str, str]]:
     if spec.name == "get_activities":
         return _activities_query(arguments)
@@ -116,7 +138,6 @@ def _query(spec: MethodSpec, arguments: Mapping[str, Any], used: set[str]) -> li
         return _pairs(arguments["params"])
     if spec.name == "get_capacity_areas":
         return _capacity_areas_query(arguments)
-    wire = _wire_names(spec.v3)
     pairs: list[tuple[str, str]] = []
     expand = [value for flag, value in _EXPAND_FLAGS if arguments.get(flag)]
     for name, value in arguments.items():
@@ -131,10 +152,9 @@ def _query(spec: MethodSpec, arguments: Mapping[str, Any], used: set[str]) -> li
             if value:
                 pairs.append(("identifyResourceBy", "resourceInternalId"))
             continue
-        key = _QUERY_NAMES_BY_METHOD.get((spec.name, name)) or _QUERY_NAMES.get(name) or wire.get(name, name)
         text = _text(value)
         if text is not None:
-            pairs.append((key, text))
+            pairs.append((query_key(spec, name), text))
     if expand:
         pairs.append(("expand", ",".join(expand)))
     return pairs
@@ -280,4 +300,4 @@ def _link_without_body(spec: MethodSpec, arguments: Mapping[str, Any]) -> Any:
     )
 
 
-__all__ = ["JSON_CONTENT_TYPE", "build_call", "error_context", "shape_result"]
+__all__ = ["build_call", "error_context", "placeholder_source", "query_key", "shape_result"]

@@ -96,7 +96,7 @@ METHODS: tuple[MethodSpec, ...] = (
     M('core', 'get_submitted_forms', 'activity_id, offset=0, limit=100', 'GET /rest/ofscCore/v1/activities/{activity_id}/submittedForms', 'SubmittedFormsResponse', 'core.get_submitted_forms'),
     M('core', 'get_multiday_segments', 'activity_id', 'GET /rest/ofscCore/v1/activities/{activity_id}/multidaySegments', 'MultidaySegmentListResponse', 'core.get_multiday_segments'),
     M('core', 'get_events', 'params', 'GET /rest/ofscCore/v1/events', 'EventListResponse', 'core.get_events'),
-    M('core', 'get_daily_extract_dates', '', 'GET /rest/ofscCore/v1/folders/dailyExtract/folders/', 'DailyExtractFolders', None),
+    M('core', 'get_daily_extract_dates', '', 'GET /rest/ofscCore/v1/folders/dailyExtract/folders/', 'DailyExtractFolders', 'core.get_daily_extract_dates'),
     M('core', 'get_daily_extract_files', 'date', 'GET /rest/ofscCore/v1/folders/dailyExtract/folders/{date}/files', 'DailyExtractFiles', 'core.get_daily_extract_files'),
     M('core', 'get_daily_extract_file', 'date, filename', 'GET /rest/ofscCore/v1/folders/dailyExtract/folders/{date}/files/{filename}', 'bytes', 'core.get_daily_extract_file'),
     M('core', 'create_subscription', 'subscription', 'POST /rest/ofscCore/v1/events/subscriptions', 'Subscription', 'core.create_subscription', body='subscription'),
