@@ -82,12 +82,14 @@ class MethodMapping:
             used = re.findall(r"\{(\w+)\}", template)
             # The argument's source text, or (in the table) the parameter's name.
             values = {name: arguments.get(name, "...") for name in used}
-            keywords[keyword] = template.format(**{k: names[k] if v == "..." else v for k, v in values.items()})
-        for param, value in arguments.items():
-            keyword = self.v3_keyword(param)
-            if keyword is None or keyword in keywords:
+            keywords[keyword] = template.format(
+                **{k: names[k] if v == "..." else v for k, v in values.items()}
+            )
+        for param, text in arguments.items():
+            v3_keyword = self.v3_keyword(param)
+            if v3_keyword is None or v3_keyword in keywords:
                 continue
-            keywords[keyword] = json_object(value) if param in self.v3.json_text else value
+            keywords[v3_keyword] = json_object(text) if param in self.v3.json_text else text
         return f"client.{self.v3.target}({', '.join(f'{k}={v}' for k, v in keywords.items())})"
 
     def unmapped(self, arguments: Mapping[str, str]) -> list[str]:
@@ -268,6 +270,7 @@ def _async_equivalent(spec: Any) -> V3Equivalent:
         else:
             args[name] = wire_to_python.get(query_key(spec, name))
     if spec.body in ("users", "groups", "inventories", "preferences", "workskills", "workzones"):
+        args[spec.body] = None  # a list 2.x wrapped itself: v3 takes the envelope
         notes.append(f"body={{'items': [...]}} from {spec.body}")
     return V3Equivalent(spec.v3, args, "; ".join(notes), derived)
 
@@ -299,7 +302,8 @@ def async_mappings() -> tuple[MethodMapping, ...]:
         from ofsc.async_client._table import METHODS
 
     return tuple(
-        MethodMapping(spec.api, spec.name, _async_parameters(spec), _async_equivalent(spec)) for spec in METHODS
+        MethodMapping(spec.api, spec.name, _async_parameters(spec), _async_equivalent(spec))
+        for spec in METHODS
     )
 
 
