@@ -224,11 +224,24 @@ class AsyncMover(cst.CSTTransformer):
         self.changes.append(f"{_code(original)} -> {replacement}")
         if is_2x_async_client_call(original):
             return _client_keywords(updated)
-        return cst.parse_expression(replacement)
+        # Attributes in the new arguments (label=zone.workZoneLabel) are v3 models' too.
+        expression = cst.parse_expression(replacement).visit(SnakeAttributes(self.changes))
+        assert isinstance(expression, cst.BaseExpression)
+        return expression
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.Attribute:
         if self._in_import:
             return updated
+        return SnakeAttributes(self.changes).leave_Attribute(original, updated)
+
+
+class SnakeAttributes(cst.CSTTransformer):
+    """``result.workZoneLabel`` -> ``result.work_zone_label`` for the fields of v3 models."""
+
+    def __init__(self, changes: list[str]) -> None:
+        self.changes = changes
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.Attribute:
         snake = _snake_fields().get(updated.attr.value)
         if snake is None:
             return updated

@@ -77,19 +77,22 @@ class MethodMapping:
         names = {p.name: p.name for p in self.params}
         if arguments is None:
             arguments = {p.name: "..." for p in self.params if p.required}
+        mapped: dict[str, str] = {}
+        for param, text in arguments.items():
+            v3_keyword = self.v3_keyword(param)
+            if v3_keyword is not None:
+                mapped[v3_keyword] = json_object(text) if param in self.v3.json_text else text
         keywords: dict[str, str] = {}
-        for keyword, template in self.v3.derived.items():
+        for keyword, template in self.v3.derived.items():  # what a given argument says wins
+            if keyword in mapped:
+                continue
             used = re.findall(r"\{(\w+)\}", template)
             # The argument's source text, or (in the table) the parameter's name.
             values = {name: arguments.get(name, "...") for name in used}
             keywords[keyword] = template.format(
                 **{k: names[k] if v == "..." else v for k, v in values.items()}
             )
-        for param, text in arguments.items():
-            v3_keyword = self.v3_keyword(param)
-            if v3_keyword is None or v3_keyword in keywords:
-                continue
-            keywords[v3_keyword] = json_object(text) if param in self.v3.json_text else text
+        keywords.update(mapped)
         return f"client.{self.v3.target}({', '.join(f'{k}={v}' for k, v in keywords.items())})"
 
     def unmapped(self, arguments: Mapping[str, str]) -> list[str]:
@@ -121,14 +124,19 @@ def snake_case(name: str) -> str:
 
 
 @functools.cache
-def v3_parameters(target: str) -> frozenset[str]:
-    """The keyword parameters of the v3 endpoint method ``"family.method"``."""
+def _v3_signature(target: str) -> inspect.Signature:
     from ofsc_generated import FAMILIES
 
     family, _, method = target.partition(".")
     module, sync_class, _ = FAMILIES[family]
     api = getattr(importlib.import_module(module), sync_class)
-    return frozenset(inspect.signature(getattr(api, method)).parameters) - {"self", "options"}
+    return inspect.signature(getattr(api, method))
+
+
+@functools.cache
+def v3_parameters(target: str) -> frozenset[str]:
+    """The keyword parameters of the v3 endpoint method ``"family.method"``."""
+    return frozenset(_v3_signature(target).parameters) - {"self", "options"}
 
 
 def _parameters(method: Any) -> tuple[Parameter, ...]:
@@ -214,6 +222,12 @@ _ASYNC_NOTES = {
     "filename": "the file name goes in options={'headers': {'Content-Disposition': ...}}",
     "kwargs": "further query parameters are keywords of the v3 method",
 }
+# The envelope v3 takes for a list 2.x wrapped itself (format templates: LIST is the list).
+_ITEM_BODIES = {
+    "users": '{{"items": [{{"login": login}} for login in LIST]}}',
+    "groups": '{{"items": [{{"name": name}} for name in LIST]}}',
+    **{name: '{{"items": list(LIST)}}' for name in ("inventories", "preferences", "workskills", "workzones")},
+}
 _ASYNC_DERIVED = {
     "get_events": {"subscription_id": '{params}["subscriptionId"]'},
     "get_token": {"grant_type": "'client_credentials'"},
@@ -269,8 +283,16 @@ def _async_equivalent(spec: Any) -> V3Equivalent:
                 notes.append(_ASYNC_NOTES[name])
         else:
             args[name] = wire_to_python.get(query_key(spec, name))
-    if spec.body in ("users", "groups", "inventories", "preferences", "workskills", "workzones"):
+    required = {
+        name for name, p in _v3_signature(spec.v3).parameters.items() if p.default is inspect.Parameter.empty
+    }
+    required_2x = {p.name for p in spec.signature.parameters.values() if p.default is inspect.Parameter.empty}
+    given = {keyword for name, keyword in args.items() if keyword and name in required_2x} | set(derived)
+    if "body" in required - given:  # 2.x sent no body (or an optional one): v3 needs one
+        derived["body"] = "{{}}"  # (a format template: "{}" when filled in)
+    if spec.body in _ITEM_BODIES:
         args[spec.body] = None  # a list 2.x wrapped itself: v3 takes the envelope
+        derived["body"] = _ITEM_BODIES[spec.body].replace("LIST", f"{{{spec.body}}}")
         notes.append(f"body={{'items': [...]}} from {spec.body}")
     return V3Equivalent(spec.v3, args, "; ".join(notes), derived)
 
