@@ -49,6 +49,10 @@ _QUERY_NAMES_BY_METHOD = {("get_resource_descendants", "fields"): "resourceField
 # Parameters that never go in the query: they shape headers or the body.
 HEADER_PARAMETERS = frozenset({"media_type", "content_type", "filename"})
 _NOT_QUERY = HEADER_PARAMETERS | {"content"}
+# Body parameters holding a list (of models or dicts) that 2.x sent as {"items": [...]}, and
+# the methods whose ``data`` list it sent so (other ``data`` lists, the bulk updates', as given).
+_ITEM_LISTS = frozenset({"inventories", "preferences", "workskills", "workzones", "value"})
+_ITEM_LIST_METHODS = frozenset({"replace_workzones", "update_workzones", "replace_workskill_conditions"})
 # Methods whose body is a file upload (2.x: a path or the bytes), as multipart "file".
 _UPLOADS = {"populate_map_layers": "mapLayers.csv", "populate_workzone_shapes": "workZoneShapes.csv"}
 
@@ -74,7 +78,7 @@ def build_call(spec: MethodSpec, arguments: Mapping[str, Any]) -> Call:
         elif isinstance(value, str | bytes):  # a JSON text: sent as it is
             content = value.encode() if isinstance(value, str) else value
         elif value is not None:
-            content = json.dumps(_json_body(body_name, value)).encode()
+            content = json.dumps(_json_body(spec.name, body_name, value)).encode()
     if "media_type" in arguments:
         key = "Accept" if spec.method == "GET" else "Content-Type"
         headers[key] = str(arguments["media_type"])
@@ -221,14 +225,15 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def _json_body(name: str, value: Any) -> Any:
+def _json_body(method: str, name: str, value: Any) -> Any:
+    """The JSON body 2.x sent for the body parameter ``name``."""
     if name == "users":
         return {"items": [{"login": user} for user in value]}
     if name == "groups":
         return {"items": [group if isinstance(group, Mapping) else {"name": group} for group in value]}
     if isinstance(value, RootModel) and isinstance(value.root, list):
         value = value.root
-    if isinstance(value, list | tuple):  # 2.x sent a list of items as {"items": [...]}
+    if isinstance(value, list | tuple) and (name in _ITEM_LISTS or method in _ITEM_LIST_METHODS):
         return {"items": [_plain(item) for item in value]}
     return _plain(value)
 
