@@ -64,7 +64,10 @@ class OFSCore(OFSApi):
         "core.search_activities",
         args={"params": None},
         note="pass the query as keywords: search_in_field=, search_for_value=, ...",
-        derived={"search_in_field": '{params}["searchInField"]', "search_for_value": '{params}["searchForValue"]'},
+        derived={
+            "search_in_field": '{params}["searchInField"]',
+            "search_for_value": '{params}["searchForValue"]',
+        },
     )
     def search_activities(self, params: Mapping[str, Any]) -> Call:
         return Call("GET", f"{CORE}/activities/custom-actions/search", query_pairs(params))
@@ -255,17 +258,23 @@ class OFSCore(OFSApi):
     def get_resource_workskills(self, resource_id: str) -> Call:
         return Call("GET", f"{CORE}/resources/{raw_segment(resource_id)}/workSkills")
 
-    @endpoint("core.bulk_update_resource_workzones", args={"data": "body"}, note=_DICT_BODY, json_text=("data",))
+    @endpoint(
+        "core.bulk_update_resource_workzones", args={"data": "body"}, note=_DICT_BODY, json_text=("data",)
+    )
     def bulk_update_resource_workzones(self, *, data: str | bytes) -> Call:
         path = f"{CORE}/resources/custom-actions/bulkUpdateWorkZones"
         return Call("POST", path, content=verbatim_body(data))
 
-    @endpoint("core.bulk_update_resource_workskills", args={"data": "body"}, note=_DICT_BODY, json_text=("data",))
+    @endpoint(
+        "core.bulk_update_resource_workskills", args={"data": "body"}, note=_DICT_BODY, json_text=("data",)
+    )
     def bulk_update_resource_workskills(self, *, data: str | bytes) -> Call:
         path = f"{CORE}/resources/custom-actions/bulkUpdateWorkSkills"
         return Call("POST", path, content=verbatim_body(data))
 
-    @endpoint("core.bulk_update_resource_workschedules", args={"data": "body"}, note=_DICT_BODY, json_text=("data",))
+    @endpoint(
+        "core.bulk_update_resource_workschedules", args={"data": "body"}, note=_DICT_BODY, json_text=("data",)
+    )
     def bulk_update_resource_workschedules(self, *, data: str | bytes) -> Call:
         path = f"{CORE}/resources/custom-actions/bulkUpdateWorkSchedules"
         return Call("POST", path, content=verbatim_body(data))
