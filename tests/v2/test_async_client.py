@@ -9,7 +9,7 @@ import base64
 import importlib
 import logging
 import warnings
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
 from typing import Any
 
 import httpx
@@ -253,3 +253,46 @@ def test_v3_and_2x_exception_classes_are_shared_with_the_sync_layer() -> None:
 
     assert async_client.OFSCNotFoundError is v2.OFSCNotFoundError
     assert issubclass(v2.OFSCServerError, ofsc.InternalServerError)
+
+
+@pytest.fixture
+def spans() -> Iterator[Any]:
+    """The spans the OpenTelemetry SDK records during the test."""
+    pytest.importorskip("opentelemetry.sdk")
+    from opentelemetry import trace
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    exporter = InMemorySpanExporter()
+    provider = trace.get_tracer_provider()
+    if not isinstance(provider, TracerProvider):
+        provider = TracerProvider()
+        trace.set_tracer_provider(provider)
+    processor = SimpleSpanProcessor(exporter)
+    provider.add_span_processor(processor)
+    yield exporter
+    processor.shutdown()
+
+
+def test_calls_are_traced(spans: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each attempt of a 2.x async call is an OpenTelemetry span (the retried one too), and
+    the trace context travels with the request."""
+
+    async def no_wait(seconds: float) -> None:
+        return None
+
+    monkeypatch.setattr("ofsc._base_client._asyncio_sleep", no_wait)
+    mock = MockOFS(seed=1, fixture={"workZones": [ZONE]})
+    mock.faults.add("/rest/ofscMetadata/v1/workZones/*", status=503, count=1)
+
+    async def call() -> Any:
+        async with client(mock) as c:
+            return await c.metadata.get_workzone("ALTAMONTE")
+
+    run(call())
+    first, second = [s for s in spans.get_finished_spans() if "workZones" in s.name]
+    assert first.name == second.name == "GET /rest/ofscMetadata/v1/workZones/ALTAMONTE"
+    assert first.attributes["http.response.status_code"] == 503
+    assert second.attributes["http.response.status_code"] == 200
+    assert mock.calls[-1].headers["traceparent"].split("-")[1] == format(second.context.trace_id, "032x")
