@@ -24,6 +24,7 @@ from urllib.parse import quote, quote_plus
 
 from pydantic import BaseModel, RootModel
 
+from .._request import inert_dots
 from ..v2._carrier import generated_operation
 from ..v2._endpoint import v2_model
 from ..v2._wire import Call
@@ -102,8 +103,8 @@ def _segment(spec: MethodSpec, placeholder: str, arguments: Mapping[str, Any], u
     else:
         text = str(value)
     if encoded or spec.api == "metadata":
-        return quote_plus(text)
-    return quote(text, safe="")
+        return inert_dots(quote_plus(text))
+    return inert_dots(quote(text, safe=""))
 
 
 def placeholder_source(

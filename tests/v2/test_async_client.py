@@ -296,3 +296,24 @@ def test_calls_are_traced(spans: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     assert first.attributes["http.response.status_code"] == 503
     assert second.attributes["http.response.status_code"] == 200
     assert mock.calls[-1].headers["traceparent"].split("-")[1] == format(second.context.trace_id, "032x")
+
+
+def test_a_path_value_stays_one_segment() -> None:
+    """A value put in the path is percent-encoded (``/``, and a ``.`` or ``..`` value), so it
+    cannot move the request to another path (2.x inserted some values raw)."""
+    mock = MockOFS(seed=1)
+
+    async def call() -> None:
+        async with client(mock) as c:
+            for login in ("..", "a/b"):
+                with pytest.raises(OFSCNotFoundError):
+                    await c.core.get_user(login)
+            with pytest.raises(OFSCNotFoundError):
+                await c.metadata.get_workzone("..")
+
+    run(call())
+    assert [c.path for c in mock.calls] == [
+        "/rest/ofscCore/v1/users/%2E%2E",
+        "/rest/ofscCore/v1/users/a%2Fb",
+        "/rest/ofscMetadata/v1/workZones/%2E%2E",
+    ]
