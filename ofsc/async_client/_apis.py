@@ -7,7 +7,6 @@ signature); only the async generators and the token request are written out here
 
 from __future__ import annotations
 
-import base64
 from typing import TYPE_CHECKING, Any
 
 from ..v2._config import DEFAULT_BASE_URL, OFSOAuthRequest
@@ -50,10 +49,8 @@ class AsyncAPI:
             if self._config.access_token is None:
                 raise ValueError("access_token required when useToken=True")
             return {"Content-Type": JSON_CONTENT_TYPE, "Authorization": f"Bearer {self._config.access_token}"}
-        basic = base64.b64encode(
-            f"{self._config.clientID}@{self._config.companyName}:{self._config.secret}".encode()
-        )
-        return {"Content-Type": JSON_CONTENT_TYPE, "Authorization": "Basic " + basic.decode()}
+        basic = self._config.basicAuthString.decode()
+        return {"Content-Type": JSON_CONTENT_TYPE, "Authorization": f"Basic {basic}"}
 
     async def _call(self, spec: MethodSpec, arguments: dict[str, Any]) -> Any:
         response = await self._session.send(spec.v3, build_call(spec, arguments))
