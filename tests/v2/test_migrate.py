@@ -154,6 +154,22 @@ def test_an_unmigrated_script_is_stopped_not_misrouted() -> None:
         OFSC(clientID="cid", companyName="acme", secret="s3cr3t")
 
 
+def test_a_2x_async_call_of_the_v3_client_names_the_2x_async_client() -> None:
+    """``AsyncOFSC`` called the 2.x way (after an import changed by hand) raises a TypeError
+    that names ``ofsc.async_client``, not the sync 2.x client."""
+    from ofsc import AsyncOFSC
+
+    for call in (
+        lambda: AsyncOFSC("cid", "acme", "s3cr3t"),
+        lambda: AsyncOFSC(clientID="cid", companyName="acme", secret="s3cr3t"),
+        lambda: AsyncOFSC(instance="acme", client_id="cid", client_secret="s", http_config=None),
+    ):
+        with pytest.raises(
+            TypeError, match=r"AsyncOFSC\(instance=.*from ofsc\.async_client import AsyncOFSC"
+        ):
+            call()
+
+
 def test_main_requires_paths(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main([])
