@@ -14,6 +14,9 @@ import pytest
 
 from ofsc.migrate.__main__ import main as migrate
 
+# One served mock for the module: its tests run on one worker.
+pytestmark = pytest.mark.xdist_group("v2-async-scripts")
+
 HERE = Path(__file__).parent
 SCRIPTS = HERE / "scripts" / "async"
 FIXTURE = HERE / "data" / "async_scripts_fixture.json"
