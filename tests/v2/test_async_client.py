@@ -317,3 +317,21 @@ def test_a_path_value_stays_one_segment() -> None:
         "/rest/ofscCore/v1/users/a%2Fb",
         "/rest/ofscMetadata/v1/workZones/%2E%2E",
     ]
+
+
+def test_the_2x_submodules_still_import() -> None:
+    """``from ofsc.async_client.core import AsyncOFSCore`` (and the other sub-APIs) as in 2.x."""
+    from ofsc.async_client.capacity import AsyncOFSCapacity
+    from ofsc.async_client.core import AsyncOFSCore
+    from ofsc.async_client.metadata import AsyncOFSMetadata
+    from ofsc.async_client.oauth import AsyncOFSOauth2
+    from ofsc.async_client.statistics import AsyncOFSStatistics
+
+    instance = AsyncOFSC("cid", "acme", "s3cr3t")
+
+    async def sub_apis() -> list[Any]:
+        async with instance as c:
+            return [c.core, c.metadata, c.capacity, c.statistics, c.oauth2]
+
+    classes = (AsyncOFSCore, AsyncOFSMetadata, AsyncOFSCapacity, AsyncOFSStatistics, AsyncOFSOauth2)
+    assert [type(api) for api in run(sub_apis())] == list(classes)
