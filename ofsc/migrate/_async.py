@@ -90,7 +90,11 @@ def client_piece(call: cst.Call) -> Piece:
     elif use_token != "False":
         keywords.append(f"auth='oauth2' if {use_token} else 'basic'")
     others = [k for k in arguments if k not in CLIENT_KEYWORDS]
-    replacement = f"{_dotted(call.func)}({', '.join(keywords)})"
+    func = _dotted(call.func) or ""
+    v3_func = "ofsc.AsyncOFSC" if func == f"{ASYNC_MODULE}.AsyncOFSC" else func
+    replacement = f"{v3_func}({', '.join(keywords)})"
+    if v3_func not in ("AsyncOFSC", "ofsc.AsyncOFSC"):
+        return Piece(call, None, f"{replacement}: the client is reached as {func}")
     if others:
         reason = (
             f"AsyncOFSC arguments {', '.join(others)} have no v3 keyword: root becomes resources=[root] on "
@@ -161,6 +165,13 @@ class AsyncSurvey(cst.CSTVisitor):
             name = _dotted(alias.name) or ""
             if name != "AsyncOFSC" and name not in EXCEPTIONS:
                 self.blockers.append(f"{name} has no v3 counterpart to import")
+            elif name == "AsyncOFSC" and alias.asname is not None:
+                self.blockers.append("AsyncOFSC is imported under another name")
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            if _dotted(alias.name) == ASYNC_MODULE and alias.asname is not None:
+                self.blockers.append(f"{ASYNC_MODULE} is imported under another name")
 
     def visit_Assign(self, node: cst.Assign) -> None:
         value = node.value
@@ -274,7 +285,10 @@ def _client_keywords(call: cst.Call) -> cst.Call:
         and call.args[-1].comma != args[-1].comma
     ):
         args[-1] = args[-1].with_changes(comma=call.args[-1].comma)
-    return call.with_changes(args=args)
+    func = call.func
+    if _dotted(func) == f"{ASYNC_MODULE}.AsyncOFSC":  # ``import ofsc.async_client`` binds ofsc too
+        func = cst.parse_expression("ofsc.AsyncOFSC")
+    return call.with_changes(func=func, args=args)
 
 
 class NoteWriter(cst.CSTTransformer):
@@ -317,9 +331,13 @@ def migrate_async(tree: cst.Module) -> tuple[cst.Module, list[str], bool]:
     if not survey.blockers and all(p.replacement for p in survey.pieces):
         mover = AsyncMover(survey.pieces)
         return tree.visit(mover), mover.changes, True
-    if survey.blockers:
+    if survey.blockers:  # said once: on the client's construction, or else the first call
         first = next((p for p in survey.pieces if is_2x_async_client_call(p.node)), None)
-        if first is not None and first.replacement:
-            first.replacement, first.reason = None, "; ".join(survey.blockers)
+        first = first or next(iter(survey.pieces), None)
+        if first is not None:
+            first.reason = "; ".join(
+                [*survey.blockers, *([first.reason] if first.replacement is None else [])]
+            )
+            first.replacement = None
     writer = NoteWriter(survey.pieces)
     return tree.visit(writer), writer.changes, False

@@ -309,3 +309,22 @@ def test_the_migration_guide_has_the_current_async_table() -> None:
         "docs/MIGRATION.md is stale: paste `python -m ofsc.migrate --table --async`"
     )
     assert table.count("\n") == 2 + 1 + 213
+
+
+def test_apply_moves_a_client_reached_through_the_module() -> None:
+    """``import ofsc.async_client`` with ``ofsc.async_client.AsyncOFSC(...)`` moves to
+    ``ofsc.AsyncOFSC(...)``; an ``AsyncOFSC`` imported under another name is left, with a note."""
+    source = (
+        "import ofsc.async_client\n\n\nasync def main():\n"
+        '    async with ofsc.async_client.AsyncOFSC("cid", "acme", "s") as client:\n'
+        '        await client.metadata.get_workzone("A")\n'
+    )
+    assert migrate_source(source).code == source.replace(
+        'ofsc.async_client.AsyncOFSC("cid", "acme", "s")',
+        'ofsc.AsyncOFSC(client_id="cid", instance="acme", client_secret="s")',
+    ).replace('get_workzone("A")', 'get_workzone(label="A")')
+    aliased = source.replace("import ofsc.async_client", "from ofsc.async_client import AsyncOFSC as Client")
+    aliased = aliased.replace("ofsc.async_client.AsyncOFSC(", "Client(")
+    migrated = migrate_source(aliased).code
+    assert "# ofsc.migrate: stays on ofsc.async_client: AsyncOFSC is imported under another name" in migrated
+    assert migrated.replace(migrated.splitlines()[5] + "\n", "") == aliased
