@@ -69,7 +69,7 @@ SAMPLES: dict[str, Any] = {
     "resource_id": RESOURCE, "login": LOGIN, "inventory_id": INVENTORY, "label": LABEL,
     "property_label": "photo", "profile_label": LABEL, "plan_label": LABEL, "plugin_label": LABEL,
     "access_id": "coreAPI", "api_label": "coreAPI", "location_id": 42, "download_id": 7,
-    "workskill": LABEL, "workzone_item_id": 3, "schedule_item_id": 4, "subscription_id": "sub-1",
+    "workskill": LABEL, "workzone_item_id": 3, "schedule_item_id": 4,
     "date": "2025-06-25", "filename": "activities.zip", "date_from": DAY, "date_to": DAY,
     "position_date": DAY, "actual_date": DAY, "route_date": DAY, "resources": [RESOURCE],
     "resource_external_id": "TECH1", "dates": ["2025-06-25"], "areas": ["FLUSA"], "media_type": "text/plain",
@@ -173,7 +173,7 @@ def on_mock(transport: httpx.AsyncBaseTransport) -> AsyncOFSC:
     return AsyncOFSC("cid", "acme", "s3cr3t", baseUrl="http://mock.ofsc", transport=transport)
 
 
-def _arguments(spec: MethodSpec, tmp: Path) -> tuple[list[Any], dict[str, Any]]:
+def _arguments(spec: MethodSpec, tmp: Path, subscription: str = "") -> tuple[list[Any], dict[str, Any]]:
     args: list[Any] = []
     kwargs: dict[str, Any] = {}
     for param in list(spec.signature.parameters.values())[1:]:
@@ -187,7 +187,9 @@ def _arguments(spec: MethodSpec, tmp: Path) -> tuple[list[Any], dict[str, Any]]:
         elif spec.name == "get_activities" and param.name == "params":
             value = {"dateFrom": "2025-06-25", "dateTo": "2025-06-25", "resources": [RESOURCE]}
         elif spec.name == "get_events" and param.name == "params":
-            value = {"subscriptionId": "sub-1"}
+            value = {"subscriptionId": subscription}
+        elif param.name == "subscription_id":
+            value = subscription
         elif param.name == "content" and spec.name == "set_file_property":
             value = b"file"
         else:
@@ -249,7 +251,8 @@ def test_method(spec: MethodSpec, tmp_path: Path, tally: Callable[..., Counter[s
     message, or the model's validation error when 2.x's model does not fit the answer)."""
     mock = MockOFS(seed=3, fixture=FIXTURE)
     transport = Recording(mock.async_transport())
-    args, kwargs = _arguments(spec, tmp_path)
+    subscription = mock.events.subscribe(["activityCreated"])  # for the event calls
+    args, kwargs = _arguments(spec, tmp_path, subscription)
     outcomes = tally(OUTCOMES, row=spec.api, column="calls", counters=OUTCOME_COUNTERS)
 
     async def call() -> Any:
