@@ -70,11 +70,15 @@ _V2_KEYWORDS = frozenset(
         "company",
         "enable_auto_raise",
         "enable_auto_model",
+        # the 2.x async client's
+        "access_token",
+        "enable_logging",
+        "http_config",
     }
 )
 _V2_HINT = (
-    "ofsc 3 clients take keyword arguments: OFSC(instance=..., client_id=..., client_secret=...). "
-    "For code written for ofsc 2.x use `from ofsc.v2 import OFSC`, or rewrite its imports with "
+    "ofsc 3 clients take keyword arguments: {name}(instance=..., client_id=..., client_secret=...). "
+    "For code written for ofsc 2.x use `{v2_import}`, or migrate it with "
     "`python -m ofsc.migrate --apply PATH`."
 )
 
@@ -90,6 +94,8 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
 
     _owns_http: bool
     _http: HttpT
+    # Where the 2.x client of this kind lives (named when a 2.x call reaches the v3 client).
+    _V2_IMPORT = "from ofsc.v2 import OFSC"
 
     def __init__(
         self,
@@ -109,7 +115,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         **settings: Any,
     ) -> None:
         if positional or _V2_KEYWORDS & settings.keys():
-            raise TypeError(_V2_HINT)
+            raise TypeError(_V2_HINT.format(name=type(self).__name__, v2_import=self._V2_IMPORT))
         _check_headers(headers)
         # Imported here: the settings model loads pydantic's model machinery, which
         # `from ofsc import OFSC` alone should not pay for.
@@ -148,7 +154,12 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         # State shared with with_options copies (the bulk helpers' concurrency limits).
         self._shared: dict[str, object] = {}
         self._owns_http = http_client is None
+        # Made whether or not the caller supplies the HTTP client: token refresh needs it.
+        self._token_lock = self._new_token_lock()
         self._http = http_client if http_client is not None else self._new_http_client(transport)
+
+    def _new_token_lock(self) -> Any:
+        raise NotImplementedError
 
     def _new_http_client(self, transport: TransportT | None) -> HttpT:
         raise NotImplementedError
@@ -222,8 +233,10 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
 
     _token_lock: threading.Lock
 
+    def _new_token_lock(self) -> threading.Lock:
+        return threading.Lock()
+
     def _new_http_client(self, transport: httpx.BaseTransport | None) -> httpx.Client:
-        self._token_lock = threading.Lock()
         return httpx.Client(transport=transport, timeout=self.settings.timeout, follow_redirects=False)
 
     def request(self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None) -> T:
@@ -286,13 +299,16 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """Carries out call flows with async I/O."""
 
     _token_lock: asyncio.Lock
+    _V2_IMPORT = "from ofsc.async_client import AsyncOFSC"
     # Plain requests go through aiohttp when it is installed and the client owns its transport.
     _aiohttp: AiohttpSender | None = None
 
-    def _new_http_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
+    def _new_token_lock(self) -> asyncio.Lock:
         import asyncio  # only async users pay for importing asyncio
 
-        self._token_lock = asyncio.Lock()
+        return asyncio.Lock()
+
+    def _new_http_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
         if transport is None:
             self._aiohttp = aiohttp_sender()
         return httpx.AsyncClient(transport=transport, timeout=self.settings.timeout, follow_redirects=False)

@@ -240,7 +240,13 @@ def _is_instance(value: object, types: tuple[type, ...]) -> bool:
 
 def _path_segment(text: str) -> str:
     """``text`` percent-encoded as one path segment (ids, mostly, need nothing done)."""
-    return text if text.isascii() and text.isalnum() else quote(text, safe="")
+    return text if text.isascii() and text.isalnum() else inert_dots(quote(text, safe=""))
+
+
+def inert_dots(segment: str) -> str:
+    """An encoded path segment that is ``.`` or ``..`` with its dots encoded too: as they
+    are, URL normalisation would move the request to another path."""
+    return segment.replace(".", "%2E") if segment and set(segment) == {"."} else segment
 
 
 def to_wire(value: object) -> str:
