@@ -9,8 +9,7 @@ import errno
 import sys
 import threading
 
-from ._demo import DEMO_DATA
-from ._mock import MockOFS
+from . import DEMO_DATA, MockOFS
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ URL and ``OFSC_INSTANCE``, ``OFSC_CLIENT_ID`` and ``OFSC_CLIENT_SECRET`` its def
 credentials ("acme", "cid", "s3cr3t"). So a block may build its client with ``OFSC()`` or
 with those literal credentials, and runs unchanged against a real instance once the
 environment names one. The served mock starts with its demo data
-(``ofsc.testing._demo.DEMO_DATA``: activity 4225274, resource ``tech1``, user ``jdoe``...),
+(``ofsc.testing.DEMO_DATA``: activity 4225274, resource ``tech1``, user ``jdoe``...),
 which blocks may rely on; it answers everything else with schema-valid sample data. Every ```` ```toml ```` block must parse.
 
 A block that must not run (one that needs a real instance, say) is preceded by the line::
