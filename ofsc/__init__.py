@@ -30,12 +30,14 @@ if TYPE_CHECKING:
         PluginError,
         RateLimitError,
         RequestValidationError,
+        ResponseShapeWarning,
         ResponseValidationError,
         UnprocessableEntityError,
     )
     from ._instrument import AuditSink, CallInfo, Hooks
     from ._pagination import PaginationError
     from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
+    from ._shapes import ShapeMismatch
     from ._spec import spec_info
     from ._types import FileContent, RequestOptions
     from .v2 import OFSCV2
@@ -69,8 +71,10 @@ _EXPORTS: dict[str, str] = {
     "RawResponse": "._response",
     "RequestOptions": "._types",
     "RequestValidationError": "._exceptions",
+    "ResponseShapeWarning": "._exceptions",
     "ResponseValidationError": "._exceptions",
     "Settings": "._config",
+    "ShapeMismatch": "._shapes",
     "spec_info": "._spec",
     "UnprocessableEntityError": "._exceptions",
 }
@@ -104,8 +108,10 @@ __all__ = [
     "RawResponse",
     "RequestOptions",
     "RequestValidationError",
+    "ResponseShapeWarning",
     "ResponseValidationError",
     "Settings",
+    "ShapeMismatch",
     "UnprocessableEntityError",
     "__version__",
     "spec_info",

@@ -31,6 +31,7 @@ from ._pipeline import (
     Send,
     Sleep,
     call_flow,
+    strict_responses,
 )
 from ._plugins import apply_plugins
 from ._request import header_problems
@@ -84,7 +85,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     Arguments left out are read from ``OFSC_*`` environment variables, then ``config.toml``
     (see :mod:`ofsc._config`). Further settings (``timeout``, ``max_retries``,
     ``circuit_breaker_threshold``, ``circuit_breaker_cooldown``, ``token_url``, ``scope``,
-    ``assertion``, ``audit_log``, ``log``) may be passed as keywords too.
+    ``assertion``, ``audit_log``, ``log``, ``strict_responses``) may be passed as keywords too.
     """
 
     _owns_http: bool
@@ -141,8 +142,11 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
             token=token,
             circuit=self._circuit,
             instrumentation=self._instrumentation,
+            strict_responses=resolved.strict_responses,
         )
         self._families: dict[str, object] = {}
+        # State shared with with_options copies (the bulk helpers' concurrency limits).
+        self._shared: dict[str, object] = {}
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else self._new_http_client(transport)
 
@@ -162,6 +166,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         timeout: float | None = None,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict_responses: bool | None = None,
     ) -> Self:
         """A copy with other defaults that shares this client's connection pool, token and circuit breaker."""
         _check_headers(headers)
@@ -173,6 +178,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
             timeout=httpx.Timeout(timeout) if timeout is not None else call.timeout,
             retry=replace(call.retry, max_retries=max_retries) if max_retries is not None else call.retry,
             headers={**call.headers, **(headers or {})},
+            strict_responses=call.strict_responses if strict_responses is None else strict_responses,
         )
         clone._families = {}
         clone._owns_http = False  # the original closes the shared pool
@@ -193,10 +199,11 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     def _flow(self, op: Operation[Any], args: Mapping[str, object], options: RequestOptions | None) -> Flow:
         return call_flow(self._call_settings, op, args, options)
 
-    def _result(self, op: Operation[T], answer: Answer) -> T:
+    def _result(self, op: Operation[T], answer: Answer, options: RequestOptions | None) -> T:
+        strict = strict_responses(self._call_settings, options)
         if _raw_mode.get():
-            return RawResponse(as_httpx(answer), lambda: parse_result(op, answer))  # type: ignore[return-value]
-        result: T = parse_result(op, answer)
+            return RawResponse(as_httpx(answer), lambda: parse_result(op, answer, strict=strict))  # type: ignore[return-value]
+        result: T = parse_result(op, answer, strict=strict)
         return result
 
     def _download_result[D: (BinaryResponse, AsyncBinaryResponse)](
@@ -221,7 +228,7 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
 
     def request(self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None) -> T:
         response = self._drive(self._flow(op, args, options))
-        return self._result(op, response)
+        return self._result(op, response, options)
 
     def download(
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
@@ -294,7 +301,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None
     ) -> T:
         response = await self._drive(self._flow(op, args, options))
-        return self._result(op, response)
+        return self._result(op, response, options)
 
     async def download(
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None

@@ -19,6 +19,7 @@
     timeout = 30.0
     max_retries = 2
     initial_retry_delay = 0.5       # backoff before the first retry (doubles, capped, jittered)
+    strict_responses = false        # true: a 2xx body that does not fit its model raises
 
     [profiles.staging.credentials]  # OFSC(profile="staging") / OFSC_PROFILE=staging
     instance = "acme-test"
@@ -63,6 +64,7 @@ _FILE_LAYOUT: dict[tuple[str, ...], tuple[str, ...]] = {
     ("client",): (
         "timeout", "max_retries", "initial_retry_delay", "max_retry_delay", "max_retry_after",
         "circuit_breaker_threshold", "circuit_breaker_cooldown", "log", "audit_log", "plugins",
+        "strict_responses",
     ),
 }  # fmt: skip
 
@@ -100,6 +102,8 @@ class Settings(BaseModel):
     log: Literal["debug", "info", "warning", "error"] | None = None
     audit_log: str | None = None
     plugins: bool = True
+    # False: a 2xx body that does not fit its model still gives a typed result (docs/RESPONSES.md).
+    strict_responses: bool = False
 
     @field_validator("base_url")
     @classmethod
@@ -169,9 +173,14 @@ def config_file_candidates() -> list[Path]:
 
 
 def load_settings(
-    arguments: dict[str, Any], *, profile: str | None = None, config_file: str | Path | None = None
+    arguments: dict[str, Any],
+    *,
+    profile: str | None = None,
+    config_file: str | Path | None = None,
+    origins: dict[str, str] | None = None,
 ) -> Settings:
-    """Merge the sources in precedence order and validate once."""
+    """Merge the sources in precedence order and validate once. ``origins``, when given, is
+    filled with where each setting that was set came from (``OFSC_TIMEOUT``, a file, ...)."""
     env = {k: v for k, v in _environment_model()().model_dump().items() if v is not None}
     if "company" in env:
         env.setdefault("instance", env.pop("company"))
@@ -186,6 +195,8 @@ def load_settings(
     for key, value in arguments.items():
         if value is not None:
             values[key], origin[key] = value, "arguments"
+    if origins is not None:
+        origins.update(origin)
     try:
         return Settings.model_validate(values)
     except ValidationError as exc:

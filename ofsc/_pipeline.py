@@ -78,6 +78,14 @@ class CallSettings:
     token: TokenState | None
     circuit: CircuitBreaker
     instrumentation: Instrumentation
+    strict_responses: bool = False
+
+
+def strict_responses(settings: CallSettings, options: RequestOptions | None) -> bool:
+    """Whether a 2xx body that does not fit its model raises: the call's option, else the client's."""
+    if options and options.get("strict_responses") is not None:
+        return bool(options["strict_responses"])
+    return settings.strict_responses
 
 
 def call_flow(

@@ -17,6 +17,7 @@ With pytest, the fixtures ``ofsc_mock`` and ``ofsc_mock_server`` come with the p
 from ._demo import DEMO_DATA
 from ._faults import Fault, FaultPlan
 from ._http import MockRequest, Reply
+from ._limits import MockLimits
 from ._mock import MOCK_BASE_URL, Call, MockOFS
 from ._server import LoopbackServer
 from ._store import COLLECTIONS, Store
@@ -30,6 +31,7 @@ __all__ = [
     "Fault",
     "FaultPlan",
     "LoopbackServer",
+    "MockLimits",
     "MockOFS",
     "MockRequest",
     "Reply",

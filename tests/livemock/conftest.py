@@ -126,7 +126,8 @@ def _prefer_dynamic(request: httpx.Request, info: CallInfo) -> None:
 
 @pytest.fixture
 def ofsc_settings(ofsc_settings: dict[str, Any], prism: PrismServer) -> dict[str, Any]:
-    settings = {**ofsc_settings, "base_url": prism.url}
+    # The referee judges the models against the spec: a body that does not fit must fail.
+    settings = {**ofsc_settings, "base_url": prism.url, "strict_responses": True}
     if prism.mode == "dynamic":
         settings["hooks"] = Hooks(request=[_prefer_dynamic])
     return settings
