@@ -25,7 +25,7 @@ SPEC_ARGS := $(if $(SPEC_VERSION),--version $(SPEC_VERSION))
 
 help:
 	@echo "make demo      - check the spec, set up .venv, generate, run the demo against a local mock OFS"
-	@echo "                 (one Python >= 3.12; no Node.js; about a minute from a fresh clone)"
+	@echo "                 (one Python >= 3.12; no Node.js; about 30 s from a fresh clone)"
 	@echo "make test      - set up, lint, type-check; every test on Python $(PY_MAIN) with the coverage gate,"
 	@echo "                 the interpreter-dependent ones on $(or $(PY_OTHERS),no other Python) (needs Node.js and npm)"
 	@echo "make test-live - the tests against a real OFS (config.test.toml; OFSC_ENV=name, OFSC_WRITE=1)"

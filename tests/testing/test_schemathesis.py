@@ -31,6 +31,9 @@ FIXTURE = {spec.name: [{spec.key: 1 if spec.numeric else "known"}] for spec in C
 KNOWN_IDS = {spec.param: "1" if spec.numeric else "known" for spec in COLLECTIONS}
 CONSTRAINTS = {"enum", "format", "pattern", "minLength", "maxLength"}
 EXAMPLES = {GenerationMode.POSITIVE: VALID_EXAMPLES, GenerationMode.NEGATIVE: INVALID_EXAMPLES}
+# Generating the bodies of a few operations (PATCH quota, application API access) takes
+# over 15 s alone, several times that on a loaded machine with coverage on.
+pytestmark = pytest.mark.timeout(300)
 
 
 def spec_for_checking() -> dict[str, Any]:
