@@ -15,4 +15,5 @@ TASKS: dict[str, tuple[str, str]] = {
         "ofsc.bulk._cli:extract",
         "Every record of a large list to a file, within OFS's limits, resumable.",
     ),
+    "events": ("ofsc.events._cli:events", "Follow OFS's change stream (the Events API)."),
 }

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.slow
 FIGURES = {
     "sync_call", "async_throughput", "paging_async", "paging_async_default", "paging_sync", "import_ofsc",
     "import_client", "first_client", "codegen", "download_sync", "download_async", "validation", "cli_call",
+    "events_sync", "events_async", "events_catchup",
     "bulk_extract", "bulk_update",
     *(f"first_call_{family}" for family in
       ("core", "metadata", "capacity", "statistics", "parts_catalog", "collaboration", "auth")),
