@@ -53,7 +53,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._exceptions import ConfigError
+from ._exceptions import ConfigError, show_as_public
 
 DEFAULT_BASE_URL = "https://{instance}.fs.ocs.oraclecloud.com"
 _SECRETS = ("client_secret", "assertion", "signing_key")
@@ -71,6 +71,9 @@ _FILE_LAYOUT: dict[tuple[str, ...], tuple[str, ...]] = {
 
 class ConfigFileWarning(UserWarning):
     """A config file that holds a secret can be read by other users."""
+
+
+show_as_public(ConfigFileWarning)
 
 
 class Settings(BaseModel):

@@ -212,6 +212,16 @@ class InternalServerError(APIStatusError):
     """Any 5xx."""
 
 
+def show_as_public(cls: type[BaseException]) -> None:
+    """Name ``cls`` as ``ofsc.<Name>`` in reprs and tracebacks: where users import it from,
+    not the private module it is defined in (``ofsc`` exports it lazily, so pickling works)."""
+    cls.__module__ = "ofsc"
+
+
+for _name in __all__:
+    show_as_public(globals()[_name])
+
+
 _BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,

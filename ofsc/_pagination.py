@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from ._exceptions import OFSCError
+from ._exceptions import OFSCError, show_as_public
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
@@ -34,6 +34,9 @@ class Page(Protocol[T_co]):
 
 class PaginationError(OFSCError):
     """The server's pages do not add up (for example the total changed while paging)."""
+
+
+show_as_public(PaginationError)
 
 
 def operation_of(method: Callable[..., Any]) -> Operation[Any]:
