@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         PluginError,
         RateLimitError,
         RequestValidationError,
+        ResponseTooLargeError,
         ResponseValidationError,
         UnprocessableEntityError,
     )
@@ -69,6 +70,7 @@ _EXPORTS: dict[str, str] = {
     "RawResponse": "._response",
     "RequestOptions": "._types",
     "RequestValidationError": "._exceptions",
+    "ResponseTooLargeError": "._exceptions",
     "ResponseValidationError": "._exceptions",
     "Settings": "._config",
     "spec_info": "._spec",
@@ -104,6 +106,7 @@ __all__ = [
     "RawResponse",
     "RequestOptions",
     "RequestValidationError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "Settings",
     "UnprocessableEntityError",

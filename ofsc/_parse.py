@@ -51,5 +51,5 @@ def parse_result(op: Operation[Any], answer: Answer) -> Any:
 def _body(response: httpx.Response) -> Any:
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python's json can read
         return response.text
