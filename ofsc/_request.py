@@ -48,6 +48,7 @@ class PreparedRequest:
     form: dict[str, str] | None = None
     files: dict[str, Any] | None = None
     replayable: bool = True  # False when the body is a one-shot stream
+    _target: str | None = field(default=None, repr=False)  # the encoded path and query, once built
 
     def build(
         self,
@@ -75,8 +76,10 @@ class PreparedRequest:
         )
 
     def target(self) -> str:
-        """The encoded path and query."""
-        return f"{self.path}?{httpx.QueryParams(self.query)}" if self.query else self.path
+        """The encoded path and query (encoded once: every attempt sends the same)."""
+        if self._target is None:
+            self._target = f"{self.path}?{httpx.QueryParams(self.query)}" if self.query else self.path
+        return self._target
 
 
 def check_url_length(operation: str, base: BaseURL, request: PreparedRequest) -> None:
