@@ -2,7 +2,8 @@
 
 Every rule here answers a defect listed in ``shared/specs/ANALYSIS.md`` and works on the
 shape of the schema, never on a particular name; one-off defects are fixed by the
-reviewed ``[[fix]]`` entries in ``specs/overlay.toml``, applied first. The result is
+reviewed ``[[fix]]`` entries in ``specs/overlay.toml``, applied first, followed by those
+of ``specs/reality.toml`` (where real OFS answers differ from the spec, with evidence). The result is
 still Swagger 2.0 (it is what the live-mock tests serve), with these guarantees:
 
 - a ``$ref`` node carries nothing but ``$ref`` and ``description``;
@@ -50,7 +51,7 @@ def normalise(document: dict[str, Any], overlay: Overlay | None = None) -> Norma
     doc = copy.deepcopy(document)
     notes: list[str] = []
     if overlay is not None:
-        notes.extend(apply_fixes(doc, overlay.fixes))
+        notes.extend(apply_fixes(doc, overlay.fixes + overlay.corrections))
     fixer = _SchemaFixer(doc, notes)
     for name, schema in doc["definitions"].items():
         doc["definitions"][name] = fixer.fix(schema, f"definitions.{name}")

@@ -39,9 +39,21 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 MODELS_DIR = ROOT / "generated" / "ofsc_generated" / "models"
 # Written by others and maintained with the code; shown as guides in this order when present.
-GUIDES = ("BEST_PRACTICES.md", "SECURITY.md", "MIGRATION.md", "ARCHITECTURE.md", "RELEASING.md")
+GUIDES = (
+    "BEST_PRACTICES.md",
+    "RESPONSES.md",
+    "REALITY.md",
+    "SECURITY.md",
+    "CLI.md",
+    "EVENTS.md",
+    "BULK.md",
+    "SETUP.md",
+    "MIGRATION.md",
+    "ARCHITECTURE.md",
+    "RELEASING.md",
+)
 # The facade's reference pages in docs/reference/, rendered by mkdocstrings.
-REFERENCE_PAGES = ("client.md", "errors.md", "testing.md")
+REFERENCE_PAGES = ("client.md", "errors.md", "testing.md", "bulk.md")
 FAMILY_TITLES = {
     "core": "Core",
     "metadata": "Metadata",

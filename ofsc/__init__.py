@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         PluginError,
         RateLimitError,
         RequestValidationError,
+        ResponseShapeWarning,
         ResponseTooLargeError,
         ResponseValidationError,
         UnprocessableEntityError,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from ._instrument import AuditSink, CallInfo, Hooks
     from ._pagination import PaginationError
     from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
+    from ._shapes import ShapeMismatch
     from ._spec import spec_info
     from ._types import FileContent, RequestOptions
     from .v2 import OFSCV2
@@ -71,8 +73,10 @@ _EXPORTS: dict[str, str] = {
     "RequestOptions": "._types",
     "RequestValidationError": "._exceptions",
     "ResponseTooLargeError": "._exceptions",
+    "ResponseShapeWarning": "._exceptions",
     "ResponseValidationError": "._exceptions",
     "Settings": "._config",
+    "ShapeMismatch": "._shapes",
     "spec_info": "._spec",
     "UnprocessableEntityError": "._exceptions",
 }
@@ -106,9 +110,11 @@ __all__ = [
     "RawResponse",
     "RequestOptions",
     "RequestValidationError",
+    "ResponseShapeWarning",
     "ResponseTooLargeError",
     "ResponseValidationError",
     "Settings",
+    "ShapeMismatch",
     "UnprocessableEntityError",
     "__version__",
     "spec_info",

@@ -31,6 +31,7 @@ from ._pipeline import (
     Send,
     Sleep,
     call_flow,
+    strict_responses,
 )
 from ._plugins import apply_plugins
 from ._redact import remember_secret
@@ -85,7 +86,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     Arguments left out are read from ``OFSC_*`` environment variables, then ``config.toml``
     (see :mod:`ofsc._config`). Further settings (``timeout``, ``max_retries``,
     ``circuit_breaker_threshold``, ``circuit_breaker_cooldown``, ``token_url``, ``scope``,
-    ``assertion``, ``audit_log``, ``log``) may be passed as keywords too.
+    ``assertion``, ``audit_log``, ``log``, ``strict_responses``) may be passed as keywords too.
     """
 
     _owns_http: bool
@@ -149,8 +150,11 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
             instrumentation=self._instrumentation,
             call_timeout=resolved.call_timeout,
             max_response_size=resolved.max_response_size,
+            strict_responses=resolved.strict_responses,
         )
         self._families: dict[str, object] = {}
+        # State shared with with_options copies (the bulk helpers' concurrency limits).
+        self._shared: dict[str, object] = {}
         self._owns_http = http_client is None
         self._new_token_lock()  # whoever made the HTTP client, the token needs its lock
         self._http = http_client if http_client is not None else self._new_http_client(transport)
@@ -175,6 +179,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         call_timeout: float | None = None,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict_responses: bool | None = None,
     ) -> Self:
         """A copy with other defaults that shares this client's connection pool, token and circuit breaker."""
         _check_headers(headers)
@@ -188,6 +193,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
             call_timeout=call_timeout if call_timeout is not None else call.call_timeout,
             retry=replace(call.retry, max_retries=max_retries) if max_retries is not None else call.retry,
             headers={**call.headers, **(headers or {})},
+            strict_responses=call.strict_responses if strict_responses is None else strict_responses,
         )
         clone._families = {}
         clone._owns_http = False  # the original closes the shared pool
@@ -208,10 +214,11 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     def _flow(self, op: Operation[Any], args: Mapping[str, object], options: RequestOptions | None) -> Flow:
         return call_flow(self._call_settings, op, args, options)
 
-    def _result(self, op: Operation[T], answer: Answer) -> T:
+    def _result(self, op: Operation[T], answer: Answer, options: RequestOptions | None) -> T:
+        strict = strict_responses(self._call_settings, options)
         if _raw_mode.get():
-            return RawResponse(as_httpx(answer), lambda: parse_result(op, answer))  # type: ignore[return-value]
-        result: T = parse_result(op, answer)
+            return RawResponse(as_httpx(answer), lambda: parse_result(op, answer, strict=strict))  # type: ignore[return-value]
+        result: T = parse_result(op, answer, strict=strict)
         return result
 
     def _download_result[D: (BinaryResponse, AsyncBinaryResponse)](
@@ -238,7 +245,7 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
 
     def request(self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None) -> T:
         response = self._drive(self._flow(op, args, options))
-        return self._result(op, response)
+        return self._result(op, response, options)
 
     def download(
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
@@ -326,7 +333,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None
     ) -> T:
         response = await self._drive(self._flow(op, args, options))
-        return self._result(op, response)
+        return self._result(op, response, options)
 
     async def download(
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None

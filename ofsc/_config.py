@@ -21,12 +21,14 @@
     max_retries = 2
     initial_retry_delay = 0.5       # backoff before the first retry (doubles, capped, jittered)
     max_response_size = 67108864    # bytes of a buffered answer, counted after decompression
+    strict_responses = false        # true: a 2xx body that does not fit its model raises
 
     [profiles.staging.credentials]  # OFSC(profile="staging") / OFSC_PROFILE=staging
     instance = "acme-test"
 
 Invalid configuration raises one :class:`ConfigError` naming every bad field and the
-source it came from (an unknown key in ``config.toml`` too, with the likely intended one). A config file holding a secret that other users can read gets a
+source it came from (an unknown key in ``config.toml`` too, with the likely intended one).
+A config file holding a secret that other users can read gets a
 :class:`ConfigFileWarning`.
 """
 
@@ -72,6 +74,7 @@ _FILE_LAYOUT: dict[tuple[str, ...], tuple[str, ...]] = {
         "timeout", "max_retries", "initial_retry_delay", "max_retry_delay", "max_retry_after",
         "circuit_breaker_threshold", "circuit_breaker_cooldown", "log", "audit_log", "plugins",
         *("call_timeout", "max_response_size", "allow_insecure_http"),  # limits and transport safety
+        "strict_responses",
     ),
 }  # fmt: skip
 _FILE_SECTIONS = ("credentials", "client", "profiles")
@@ -114,6 +117,8 @@ class Settings(BaseModel):
     call_timeout: Seconds = 120.0
     max_response_size: int = Field(default=64 * 1024 * 1024, gt=0)
     allow_insecure_http: bool = False
+    # False: a 2xx body that does not fit its model still gives a typed result (docs/RESPONSES.md).
+    strict_responses: bool = False
 
     @field_validator("instance")
     @classmethod
@@ -258,9 +263,14 @@ def config_file_candidates() -> list[Path]:
 
 
 def load_settings(
-    arguments: dict[str, Any], *, profile: str | None = None, config_file: str | Path | None = None
+    arguments: dict[str, Any],
+    *,
+    profile: str | None = None,
+    config_file: str | Path | None = None,
+    origins: dict[str, str] | None = None,
 ) -> Settings:
-    """Merge the sources in precedence order and validate once."""
+    """Merge the sources in precedence order and validate once. ``origins``, when given, is
+    filled with where each setting that was set came from (``OFSC_TIMEOUT``, a file, ...)."""
     env = {k: v for k, v in _environment_model()().model_dump().items() if v is not None}
     if "company" in env:
         env.setdefault("instance", env.pop("company"))
@@ -275,6 +285,8 @@ def load_settings(
     for key, value in arguments.items():
         if value is not None:
             values[key], origin[key] = value, "arguments"
+    if origins is not None:
+        origins.update(origin)
     try:
         return Settings.model_validate(values)
     except ValidationError as exc:

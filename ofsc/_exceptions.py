@@ -9,12 +9,15 @@
     ├── APIConnectionError        the request did not get a response
     │   └── APITimeoutError
     ├── CircuitOpenError          too many consecutive failures: failing fast
-    ├── ResponseValidationError   a 2xx body that does not fit its model
+    ├── ResponseValidationError   a 2xx body that is not JSON (strict: or does not fit its model)
     ├── ResponseTooLargeError     an answer larger than max_response_size (after decompression)
     └── APIStatusError            a non-2xx response
         ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403,
         ├── NotFoundError 404, ConflictError 409, UnprocessableEntityError 422,
         └── RateLimitError 429, InternalServerError 5xx
+
+    ResponseShapeWarning          (a warning) a 2xx body did not fit its model; the result
+                                  keeps what did not fit (see ``docs/RESPONSES.md``)
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ __all__ = [
     "PluginError",
     "RateLimitError",
     "RequestValidationError",
+    "ResponseShapeWarning",
     "ResponseTooLargeError",
     "ResponseValidationError",
     "UnprocessableEntityError",
@@ -147,13 +151,26 @@ class ResponseTooLargeError(OFSCError):
 
 
 class ResponseValidationError(OFSCError):
-    """A successful response whose body does not fit the declared model."""
+    """A successful response whose body could not be made into the declared result.
+
+    Raised for a body that is not JSON at all, and, with ``strict_responses=True``, for a
+    JSON body that does not fit the model (by default such a body is returned as a typed
+    result that keeps what did not fit: see :class:`ResponseShapeWarning`).
+    """
 
     def __init__(self, message: str, *, response: httpx.Response, body: Any, errors: list[Any]) -> None:
         self.response = response
         self.body = body
         self.errors = errors
         super().__init__(message)
+
+
+class ResponseShapeWarning(UserWarning):
+    """A successful response's body did not fit its model; the result kept each value that
+    did not fit as received (``result.shape_mismatches`` lists them).
+
+    Issued once per operation and field path per process, and logged on the ``ofsc`` logger.
+    """
 
 
 class APIStatusError(OFSCError):

@@ -3,7 +3,8 @@
 Models keep what the server sends even when the spec does not know it (``extra="allow"``),
 accept Python names or the API's camelCase names, and serialise to the API's names. A
 model returned by a call also carries the HTTP response it came from (``raw_response``,
-``status_code``, ``headers``), which is not part of its data.
+``status_code``, ``headers``) and what of its body did not fit the model
+(``shape_mismatches``), neither of which is part of its data.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, RootModel
 if TYPE_CHECKING:
     import httpx
 
+    from ._shapes import ShapeMismatch
     from ._wire import Answer
 
 RootT = TypeVar("RootT")
@@ -55,6 +57,27 @@ class _ResponseInfo:
     @property
     def headers(self) -> httpx.Headers:
         return self.raw_response.headers
+
+    @property
+    def shape_mismatches(self) -> tuple[ShapeMismatch, ...]:
+        """What of the response did not fit this model and was kept as received (empty when
+        everything fitted). Paths are relative to this model. See ``docs/RESPONSES.md``."""
+        private: dict[str, Any] | None = getattr(self, "__pydantic_private__", None)
+        found: tuple[ShapeMismatch, ...] = private.get("shape_mismatches", ()) if private else ()
+        return found
+
+    if not TYPE_CHECKING:  # at runtime only, so that type checkers keep pydantic's signatures
+
+        def model_dump(self, **kwargs):
+            # Values kept as received do not fit their declared type: pydantic would warn.
+            if "warnings" not in kwargs and self.shape_mismatches:
+                kwargs["warnings"] = False
+            return super().model_dump(**kwargs)
+
+        def model_dump_json(self, **kwargs):
+            if "warnings" not in kwargs and self.shape_mismatches:
+                kwargs["warnings"] = False
+            return super().model_dump_json(**kwargs)
 
 
 class OFSCModel(_ResponseInfo, BaseModel):

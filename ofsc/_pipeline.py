@@ -92,6 +92,7 @@ class CallSettings:
     call_timeout: float = 120.0
     max_response_size: int | None = None
     clock: Callable[[], float] = time.monotonic  # the drivers compare deadlines with time.monotonic()
+    strict_responses: bool = False
 
 
 @dataclass(slots=True)
@@ -119,6 +120,13 @@ class Limits:
         request.deadline = now + budget
         request.max_size = self.settings.max_response_size
         return request
+
+
+def strict_responses(settings: CallSettings, options: RequestOptions | None) -> bool:
+    """Whether a 2xx body that does not fit its model raises: the call's option, else the client's."""
+    if options and options.get("strict_responses") is not None:
+        return bool(options["strict_responses"])
+    return settings.strict_responses
 
 
 def call_flow(

@@ -32,3 +32,5 @@ class RequestOptions(TypedDict, total=False):
     """Extra query parameters (for ones the spec does not list yet)."""
     retry_unsafe: bool
     """Allow replaying a POST/PATCH that may have reached the server (you know it is idempotent)."""
+    strict_responses: bool
+    """Raise ``ResponseValidationError`` when the 2xx body does not fit its model (overrides the client's)."""

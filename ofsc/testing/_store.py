@@ -92,6 +92,34 @@ COLLECTIONS: tuple[CollectionSpec, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
+class Reference:
+    """An object's field that names an object of another collection (OFS refuses a write
+    whose reference does not exist, e.g. an activity type whose group is unknown)."""
+
+    collection: str
+    field: str  # a field of the object; "workSkills[].label" for a list of objects
+    target: str
+
+    def values(self, obj: Mapping[str, Any]) -> list[str]:
+        name, _, inner = self.field.partition("[].")
+        value = obj.get(name)
+        if not inner:
+            return [] if value in (None, "") else [str(value)]
+        items = value if isinstance(value, list) else []
+        return [str(item[inner]) for item in items if isinstance(item, Mapping) and item.get(inner)]
+
+
+# What the mock checks when it is asked to (MockOFS(check_references=True)).
+REFERENCES: tuple[Reference, ...] = (
+    Reference("activityTypes", "groupLabel", "activityTypeGroups"),
+    Reference("workSkillGroups", "workSkills[].label", "workSkills"),
+    Reference("capacityCategories", "workSkills[].label", "workSkills"),
+    Reference("capacityCategories", "workSkillGroups[].label", "workSkillGroups"),
+    Reference("inventoryTypes", "modelProperty", "properties"),
+)
+
+
+@dataclass(frozen=True, slots=True)
 class StoredFile:
     content: bytes
     content_type: str = "application/octet-stream"
@@ -135,6 +163,8 @@ class Store:
         self._sampler_for = sampler_for
         self.files: dict[tuple[str, str, str], StoredFile] = {}
         self.lock = threading.RLock()
+        # Called with (collection, key, before, after) on every put and remove (None: absent).
+        self.observers: list[Callable[[str, str, dict[str, Any] | None, dict[str, Any] | None], None]] = []
 
     # ---- for tests -------------------------------------------------------------------
 
@@ -187,7 +217,11 @@ class Store:
 
     def remove(self, name: str, key: object) -> bool:
         with self.lock:
-            return self.collection(name).objects.pop(str(key), None) is not None
+            removed = self.collection(name).objects.pop(str(key), None)
+            if removed is not None:
+                for observer in self.observers:
+                    observer(name, str(key), removed, None)
+            return removed is not None
 
     def clear(self) -> None:
         with self.lock:
@@ -245,6 +279,17 @@ class Store:
 
     # ---- for the mock's handlers -------------------------------------------------------
 
+    def missing_reference(self, name: str, obj: Mapping[str, Any]) -> str | None:
+        """Why ``obj`` cannot be stored in ``name`` (a reference to an unknown object), if it cannot."""
+        with self.lock:
+            for reference in REFERENCES:
+                if reference.collection != name:
+                    continue
+                for value in reference.values(obj):
+                    if self.get(reference.target, value) is None:
+                        return f"{reference.field} {value!r} does not exist in {reference.target}"
+            return None
+
     def put(self, name: str, key: str, obj: Mapping[str, Any]) -> dict[str, Any]:
         """Store ``obj`` under ``key`` (its id field set to match), filling in what its schema
         requires; return the stored object."""
@@ -252,9 +297,19 @@ class Store:
             collection = self.collection(name)
             sampler = self._sampler_for(f"store:{name}:{key}")
             given = {**obj, collection.spec.key: collection.typed_key(key)}
+            if "name" not in given and given.get("translations"):
+                # OFS names a configuration object after its translation in English.
+                english = [
+                    t for t in given["translations"] if isinstance(t, Mapping) and t.get("language") == "en"
+                ]
+                if english and "name" in english[0]:
+                    given["name"] = english[0]["name"]
             stored: dict[str, Any] = self._checker.conform(given, collection.schema, sampler)
+            before = collection.objects.get(key)
             collection.objects[key] = stored
             collection.note_id(key)
+            for observer in self.observers:
+                observer(name, key, before, stored)
             return stored
 
 

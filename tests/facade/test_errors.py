@@ -90,11 +90,12 @@ def test_html_502_is_still_a_typed_error(facade: Facade, server: Server) -> None
     assert str(exc).startswith("502 Bad Gateway: <html>") and "after 2 attempts" in str(exc)
 
 
-def test_response_not_fitting_its_model_is_a_response_validation_error(
+def test_strict_client_raises_response_validation_error_for_a_body_not_fitting_its_model(
     facade: Facade, server: Server
 ) -> None:
+    """With strict_responses=True a 2xx body that does not fit raises, carrying body and errors."""
     server.on("GET", ACTIVITY_PATH, httpx.Response(200, json={"activityId": "not a number"}))
-    client = facade.client(server)
+    client = facade.client(server, strict_responses=True)
     exc = facade.raises(ResponseValidationError, lambda: client.core.get_activity(activity_id=1))
     assert exc.body == {"activityId": "not a number"}
     assert exc.errors[0]["loc"] == ("activityId",) and exc.errors[0]["type"] == "int_parsing"

@@ -105,7 +105,8 @@ def prism(request: pytest.FixtureRequest, prism_processes: PrismProcesses) -> Pr
 
 @pytest.fixture
 def ofsc_settings(ofsc_settings: dict[str, Any], prism: PrismServer) -> dict[str, Any]:
-    return {**ofsc_settings, "base_url": prism.url}
+    # The referee judges the models against the spec: a body that does not fit must fail.
+    return {**ofsc_settings, "base_url": prism.url, "strict_responses": True}
 
 
 @pytest.hookimpl(wrapper=True)

@@ -111,7 +111,9 @@ async def check_result(op: Operation[Any], result: Any, response: httpx.Response
 
 @pytest.fixture(params=["sync", "async"])
 async def client(request: pytest.FixtureRequest) -> AsyncIterator[OFSC | AsyncOFSC]:
-    credentials = {"instance": "acme", "client_id": "cid", "client_secret": "s3cr3t", "max_retries": 0}
+    # Strict: every canned answer must fit its model, not merely be tolerated.
+    credentials = {"instance": "acme", "client_id": "cid", "client_secret": "s3cr3t", "max_retries": 0,
+                   "strict_responses": True}  # fmt: skip
     if request.param == "sync":
         with OFSC(**credentials) as sync_client:
             yield sync_client

@@ -1,0 +1,72 @@
+"""Running the setup flows with a client: the only I/O of :mod:`ofsc.setup`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ofsc._exceptions import OFSCError
+
+from ._flows import ReadAll, Write
+from ._kinds import operation
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
+
+    from ofsc import OFSC, AsyncOFSC
+
+R = TypeVar("R")
+Request = ReadAll | Write
+
+
+def run[R](client: OFSC, flow: Generator[Any, Any, R]) -> R:
+    reply: Any = None
+    error: OFSCError | None = None
+    while True:
+        try:
+            request = flow.send(reply) if error is None else flow.throw(error)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+        reply, error = None, None
+        method = getattr(client.metadata, request.operation)
+        try:
+            if isinstance(request, Write):
+                method(**request.arguments)
+            elif operation(request.operation).paging is not None:
+                reply = [_plain(item) for item in client.paginate(method, **request.arguments)]
+            else:
+                reply = _items(method(**request.arguments))
+        except OFSCError as exc:
+            error = exc
+
+
+async def arun[R](client: AsyncOFSC, flow: Generator[Any, Any, R]) -> R:
+    reply: Any = None
+    error: OFSCError | None = None
+    while True:
+        try:
+            request = flow.send(reply) if error is None else flow.throw(error)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+        reply, error = None, None
+        method = getattr(client.metadata, request.operation)
+        try:
+            if isinstance(request, Write):
+                await method(**request.arguments)
+            elif operation(request.operation).paging is not None:
+                reply = [_plain(item) async for item in client.paginate(method, **request.arguments)]
+            else:
+                reply = _items(await method(**request.arguments))
+        except OFSCError as exc:
+            error = exc
+
+
+def _items(page: Any) -> list[Any]:
+    items = getattr(page, "items", None)
+    if items is None:
+        items = getattr(page, "root", None)
+    return [_plain(item) for item in items or []]
+
+
+def _plain(item: Any) -> Any:
+    to_api = getattr(item, "to_api", None)
+    return to_api() if to_api is not None else item
