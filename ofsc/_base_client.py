@@ -84,9 +84,10 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     """State shared by a client and its ``with_options`` copies; no I/O.
 
     Arguments left out are read from ``OFSC_*`` environment variables, then ``config.toml``
-    (see :mod:`ofsc._config`). Further settings (``timeout``, ``max_retries``,
-    ``circuit_breaker_threshold``, ``circuit_breaker_cooldown``, ``token_url``, ``scope``,
-    ``assertion``, ``audit_log``, ``log``, ``strict_responses``) may be passed as keywords too.
+    (see :mod:`ofsc._config`). Further settings (``timeout`` per attempt, ``call_timeout``
+    per call, ``max_retries``, ``max_response_size``, ``circuit_breaker_threshold``,
+    ``circuit_breaker_cooldown``, ``token_url``, ``scope``, ``assertion``, ``audit_log``,
+    ``log``, ``strict_responses``, ``allow_insecure_http``) may be passed as keywords too.
     """
 
     _owns_http: bool
