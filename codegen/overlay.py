@@ -3,7 +3,8 @@
 - ``names.toml``: one line per operation, ``"METHOD /path" = "method_name"``.
 - ``overlay.toml``: ``[[fix]]`` patches for spec defects (each with a ``why``),
   ``[model_names]`` class-name overrides, ``[retry_safe]`` non-idempotent operations
-  that are nevertheless safe to replay.
+  that are nevertheless safe to replay, ``[request_bodies]`` the reviewed decision, per
+  operation with a JSON body, whether the body may be omitted.
 - ``reality.toml``: ``[[fix]]`` patches where real OFS answers differ from the spec. Each
   must name its evidence in ``source`` (an Oracle documentation page with its example, or
   a public capture, as an ``https://`` address) besides its ``why``; a correction without
@@ -40,6 +41,12 @@ class Overlay:
     corrections: tuple[Fix, ...] = ()  # reality.toml: what real OFS answers, with evidence
     model_names: dict[str, str] = field(default_factory=dict)
     retry_safe: frozenset[str] = frozenset()
+    optional_bodies: frozenset[str] = frozenset()
+    required_bodies: frozenset[str] = frozenset()
+
+    @property
+    def decides_bodies(self) -> bool:
+        return bool(self.optional_bodies or self.required_bodies)
 
 
 def load_overlay(specs_dir: Path = SPECS_DIR) -> Overlay:
@@ -55,7 +62,17 @@ def load_overlay(specs_dir: Path = SPECS_DIR) -> Overlay:
         corrections=_read_fixes(reality_file, reality.get("fix", []), evidence=True),
         model_names={str(k): str(v) for k, v in data.get("model_names", {}).items()},
         retry_safe=frozenset(data.get("retry_safe", {}).get("operations", [])),
+        **_read_body_decisions(overlay_file, data.get("request_bodies", {})),
     )
+
+
+def _read_body_decisions(path: Path, table: dict[str, Any]) -> dict[str, frozenset[str]]:
+    optional = frozenset(table.get("optional", []))
+    required = frozenset(table.get("required", []))
+    both = sorted(optional & required)
+    if both:
+        raise OverlayError(f"{path}: [request_bodies] lists {', '.join(both)} as both optional and required")
+    return {"optional_bodies": optional, "required_bodies": required}
 
 
 def _read_fixes(path: Path, entries: list[dict[str, Any]], *, evidence: bool) -> tuple[Fix, ...]:

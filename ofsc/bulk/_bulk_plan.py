@@ -56,7 +56,7 @@ def _activity_key(value: Mapping[str, Any]) -> Any:
     keys = value.get("activityKeys")
     source = keys if isinstance(keys, dict) else value
     found = source.get("activityId")
-    return None if found is None else str(found)  # OFS answers an integer where the spec says string
+    return None if found is None else str(found)  # a request may give it as text, an answer as an integer
 
 
 def _resource_key(value: Mapping[str, Any]) -> Any:

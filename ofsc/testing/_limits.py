@@ -175,7 +175,9 @@ def _max_body_bytes(endpoint: Endpoint) -> int | None:
 def _result(name: str, item: Any, key: Any, failed: bool) -> dict[str, Any]:
     error = {"type": "about:blank", "title": "Item failed", "status": "400", "detail": FAILURE_REASON}
     if name == "bulk_update":
-        keys = {"activityKeys": {"activityId": str(key)}} if key is not None else {}
+        # OFS answers the activity's integer id (specs/reality.toml), whatever form the item gave.
+        activity_id = int(key) if isinstance(key, str) and key.isdigit() else key
+        keys = {"activityKeys": {"activityId": activity_id}} if key is not None else {}
         if failed:
             return {**keys, "operationsFailed": ["updateActivity"],
                     "errors": [{"operation": "updateActivity", "errorDetail": FAILURE_REASON}]}  # fmt: skip

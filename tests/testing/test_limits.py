@@ -80,6 +80,6 @@ def test_bulk_answers_have_one_result_per_item_in_order() -> None:
     with mock.client() as client:
         answer = client.raw(client.core.bulk_update, body=body).json()
     results = answer["results"]
-    assert [r["activityKeys"]["activityId"] for r in results] == [str(n) for n in range(1, 21)]
+    assert [r["activityKeys"]["activityId"] for r in results] == list(range(1, 21))  # integers, as OFS sends
     failed = [int(r["activityKeys"]["activityId"]) for r in results if r.get("errors")]
     assert failed == [int(key) for _, key in mock.limits.failed_items] and 0 < len(failed) < 20
