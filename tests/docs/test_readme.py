@@ -32,7 +32,13 @@ import pytest
 
 from .conftest import ROOT, CommandLineMock
 
-CHECKED_FILES = ("README.md", "docs/BEST_PRACTICES.md", "docs/RESPONSES.md", "docs/BULK.md")
+CHECKED_FILES = (
+    "README.md",
+    "docs/BEST_PRACTICES.md",
+    "docs/RESPONSES.md",
+    "docs/BULK.md",
+    "docs/SECURITY.md",
+)
 SKIP_MARKER = "<!-- docs-test: skip -->"
 # Runs in the child process: executes the blocks given on stdin, stops at the first failure.
 RUNNER = """

@@ -117,7 +117,7 @@ def test_the_pytest_fixtures_come_with_the_package(tmp_path: Path) -> None:
             def test_in_process(ofsc_mock):
                 ofsc_mock.store.add("users", {"login": "ada", "name": "Ada"})
                 client = OFSC(instance="acme", client_id="cid", client_secret="s3cr3t",
-                              base_url="http://mock.ofsc", transport=ofsc_mock.transport())
+                              base_url="http://mock.localhost", transport=ofsc_mock.transport())
                 assert client.core.get_user(login="ada").name == "Ada"
 
             def test_over_loopback(ofsc_mock, ofsc_mock_server):
