@@ -106,7 +106,8 @@ def test_a_compressed_answer_is_decoded_on_the_aiohttp_path() -> None:
 
 
 @pytest.mark.parametrize(
-    ("login", "segment"), [("../x", "..%2Fx"), ("a/b", "a%2Fb"), ("a b", "a%20b"), ("a.b", "a.b"), ("...", "%2E%2E%2E")]
+    ("login", "segment"),
+    [("../x", "..%2Fx"), ("a/b", "a%2Fb"), ("a b", "a%20b"), ("a.b", "a.b"), ("...", "%2E%2E%2E")],
 )
 def test_a_path_value_stays_one_segment(login: str, segment: str) -> None:
     """A path parameter's value cannot move the request elsewhere: a ``/`` inside it is
