@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from codegen.identifiers import safe_identifier
 from codegen.load import SpecError, load_spec
 from codegen.name import NamingError, build_ir
 from codegen.normalise import normalise
@@ -67,6 +68,14 @@ def test_invalid_and_reserved_property_names_get_safe_attributes_with_aliases() 
     assert names["headers"] == "headers_"  # the result metadata property
     assert names["IPAddressesToAllow"] == "ip_addresses_to_allow"
     assert names["modelProperty"] == "model_property"
+    assert names["type"] == "type"  # a soft keyword: a valid field and argument name
+
+
+def test_soft_keywords_keep_their_names_and_hard_keywords_get_an_underscore() -> None:
+    """``type``, ``match`` and ``case`` stay as they are (arguments and fields accept them);
+    ``class`` and ``from`` cannot, and become ``class_`` and ``from_``."""
+    assert [safe_identifier(n) for n in ("type", "match", "case")] == ["type", "match", "case"]
+    assert [safe_identifier(n) for n in ("class", "from")] == ["class_", "from_"]
 
 
 def test_identifier_case_round_trips_through_the_generated_model(tmp_path: Path) -> None:
@@ -74,10 +83,10 @@ def test_identifier_case_round_trips_through_the_generated_model(tmp_path: Path)
         "from ofsc_generated.models import ErrorWithResponseCode, CalendarItem\n"
         "e = ErrorWithResponseCode.model_validate({'o:errorCode': 'E1', 'type': 't'})\n"
         "c = CalendarItem.model_validate({'on-call': True, 'json': 'j', 'headers': 'h'})\n"
-        "print(e.o_error_code, c.on_call, c.json_, c.headers_, e.to_api(), c.to_api())\n"
+        "print(e.o_error_code, c.on_call, c.json_, c.headers_, e.type, e.to_api(), c.to_api())\n"
     )
     out = run_generated(run_case("identifiers").files, tmp_path, code)
-    assert out.split(" ", 4)[:4] == ["E1", "True", "j", "h"]
+    assert out.split(" ", 5)[:5] == ["E1", "True", "j", "h", "t"]
     assert "'o:errorCode': 'E1'" in out and "'on-call': True" in out
 
 

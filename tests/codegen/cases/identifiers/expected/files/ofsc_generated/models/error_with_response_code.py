@@ -13,6 +13,6 @@ class ErrorWithResponseCode(OFSCModel):
 
     o_error_code: str | None = Field(default=None, alias="o:errorCode")
 
-    type_: str | None = Field(default=None, alias="type")
+    type: str | None = None
 
     title: str | None = None
