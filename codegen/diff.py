@@ -32,7 +32,8 @@ Parameters (and the request body)
 
 Models
   - class added: not breaking. Class removed from ``ofsc_generated.models``: breaking
-    (imports of it fail), even when no operation used it. A class that turns from an
+    (imports of it fail), even when no operation used it; one renamed (the same place in
+    the spec, under a new name) is reported as removed, with its new name. A class that turns from an
     object into a list or map, or back: breaking on any model an operation uses.
   - field added: breaking only when it is required on a model the user sends.
   - field removed or its type changed: breaking on any model an operation uses.
@@ -186,6 +187,10 @@ class _Differ:
     def __init__(self, old: SdkIR, new: SdkIR) -> None:
         self.old_models = {m.class_name: m for m in old.models}
         self.new_models = {m.class_name: m for m in new.models}
+        # A class renamed in specs/names.toml keeps its place in the spec.
+        self.new_by_source = {
+            m.source: m.class_name for m in new.models if m.class_name not in self.old_models
+        }
         self.old_ops = {_key(op): op for op in old.operations}
         self.new_ops = {_key(op): op for op in new.operations}
         self.changes: list[Change] = []
@@ -200,7 +205,9 @@ class _Differ:
                 assert after is not None
                 self.add("model-added", name, "new model", False, _side(after))
             elif after is None:
-                self.add("model-removed", name, "removed from `ofsc_generated.models`", True, _side(before))
+                renamed = self.new_by_source.get(before.source)
+                detail = f"renamed `{renamed}`" if renamed else "removed from `ofsc_generated.models`"
+                self.add("model-removed", name, detail, True, _side(before))
             else:
                 self._model(name, before, after)
         # Operations first, then models; each group by target.

@@ -1,11 +1,13 @@
 """Stage 3: decide every name and every Python type; produce the IR the templates render.
 
 Names: method names come from the reviewed overlay (``specs/names.toml``); an operation
-missing from it gets ``<tag>_<summary>`` in snake case and a warning. Class names come
-from definition names (PascalCase, overridable in ``specs/overlay.toml``), and inline
-objects are named after where they sit (``Parent`` + ``Property`` [+ ``Item``/``Value``]),
-deduplicated by structure. Any collision that would make two things share a name is a
-hard error.
+missing from it gets ``<tag>_<summary>`` in snake case and a warning. Class names come from
+the reviewed ``[models]`` table of ``specs/names.toml`` where it names the schema's place,
+else from definition names (PascalCase), and inline objects are named after where they sit
+(``Parent`` + ``Property`` [+ ``Item``/``Value``]), deduplicated by structure. Two
+definitions share a class only when ``[models]`` says so and their shapes agree. Any other
+collision that would make two things share a name, or a class name longer than
+``MAX_CLASS_NAME``, is a hard error.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ RESERVED_FIELDS = frozenset(
     }
 )  # fmt: skip
 RESERVED_PARAMS = frozenset({"self", "options"})
+MAX_CLASS_NAME = 60
 RESERVED_CLASSES = frozenset({"Any", "Literal", "Field", "OFSCModel", "OFSCRootModel", "BaseModel"})
 _SKIP_IN_STRUCTURE = frozenset({"description", "title", "example"})
 _CONSTRAINTS = {
@@ -64,6 +67,7 @@ def build_ir(doc: dict[str, Any], overlay: Overlay, sha256: str) -> SdkIR:
     builder = _Builder(doc, overlay)
     families = builder.build_families()
     builder.mark_sides(families)
+    builder.check_model_names()
     models = sorted(builder.models.values(), key=lambda m: m.class_name)
     return SdkIR(
         spec_version=str(doc["info"].get("version", "unknown")),
@@ -87,6 +91,7 @@ class _Builder:
         self._def_of_class: dict[str, str] = {}
         self._built_defs: set[str] = set()
         self._taken_modules: dict[str, str] = {}
+        self._named_places: set[str] = set()  # [models] keys that named something
         self._name_definitions()
 
     # ---- classes -------------------------------------------------------------------
@@ -108,6 +113,20 @@ class _Builder:
         for name, schema in self.defs.items():
             if self._is_class_def(schema):
                 class_name = self.overlay.model_names.get(name) or pascal(name)
+                twin = self._def_of_class.get(class_name)
+                if twin is not None and (
+                    name in self.overlay.model_names or twin in self.overlay.model_names
+                ):
+                    # One entity the spec defines twice (``activity``, ``getActivitySchema``).
+                    if _shape(schema) == _shape(self.defs[twin]):
+                        self.def_class[name] = class_name
+                        continue
+                    # A new spec changed one of them: keep generating, under a name of its own.
+                    class_name = self._unique_inline_name(pascal(name))
+                    self.warnings.append(
+                        f"specs/names.toml [models] makes definitions {twin!r} and {name!r} one class, "
+                        f"but their shapes now differ; {name!r} generated as {class_name!r}"
+                    )
                 self._claim(class_name, f"definition {name!r}")
                 self.def_class[name] = class_name
                 self._def_of_class[class_name] = name
@@ -128,6 +147,30 @@ class _Builder:
         self._taken_modules[module] = source
         return module
 
+    def _inline_name(self, hint: str, source: str) -> str:
+        """The reviewed name of the inline object at ``source``, else one from its place."""
+        place = source.removeprefix("definitions.")
+        reviewed = self.overlay.model_names.get(place)
+        if reviewed is not None:
+            self._named_places.add(place)
+            return reviewed
+        return self._unique_inline_name(hint)
+
+    def check_model_names(self) -> None:
+        """Every class name fits ``MAX_CLASS_NAME``; every ``[models]`` entry names something."""
+        too_long = sorted(
+            f"{m.class_name} ({m.source.removeprefix('definitions.')})"
+            for m in self.models.values()
+            if len(m.class_name) > MAX_CLASS_NAME
+        )
+        if too_long:
+            raise NamingError(
+                f"class names longer than {MAX_CLASS_NAME} characters; name them in "
+                f"specs/names.toml [models]: {', '.join(too_long)}"
+            )
+        for place in sorted(set(self.overlay.model_names) - set(self.defs) - self._named_places):
+            self.warnings.append(f"specs/names.toml [models] names {place!r}, which names no class")
+
     def _unique_inline_name(self, hint: str) -> str:
         candidate, n = hint, 2
         while snake(candidate) in self._taken_modules or candidate in RESERVED_CLASSES:
@@ -144,7 +187,7 @@ class _Builder:
 
     def model_for_def(self, name: str) -> str:
         class_name = self.def_class[name]
-        if name not in self._built_defs:
+        if name not in self._built_defs and class_name not in self.models:
             self._built_defs.add(name)
             schema = self.defs[name]
             model = self._build_model(schema, class_name, f"definitions.{name}")
@@ -158,7 +201,7 @@ class _Builder:
             if existing in self._def_of_class:
                 self.model_for_def(self._def_of_class[existing])
             return existing
-        class_name = self._unique_inline_name(hint)
+        class_name = self._inline_name(hint, source)
         self._claim(class_name, source)
         self.by_structure[key] = class_name
         self.models[class_name] = self._build_model(schema, class_name, source)
@@ -180,7 +223,7 @@ class _Builder:
         key = "root:" + self._structure_key(schema)
         if key in self.by_structure:
             return self.by_structure[key]
-        class_name = self._unique_inline_name(hint)
+        class_name = self._inline_name(hint, source)
         self._claim(class_name, source)
         model = ModelIR(class_name=class_name, module=snake(class_name), source=source)
         model.root = self.annotate(schema, f"{class_name}Item", model, source)
@@ -560,12 +603,17 @@ def _ref_name(schema: Schema) -> str:
     return str(schema["$ref"]).rsplit("/", 1)[-1]
 
 
-def _strip(node: Any) -> Any:
+def _strip(node: Any, skip: frozenset[str] = _SKIP_IN_STRUCTURE) -> Any:
     if isinstance(node, dict):
-        return {k: _strip(v) for k, v in node.items() if k not in _SKIP_IN_STRUCTURE}
+        return {k: _strip(v, skip) for k, v in node.items() if k not in skip}
     if isinstance(node, list):
-        return [_strip(v) for v in node]
+        return [_strip(v, skip) for v in node]
     return node
+
+
+def _shape(schema: Schema) -> str:
+    """What makes two definitions the same class: their structure, read-only marks aside."""
+    return json.dumps(_strip(schema, _SKIP_IN_STRUCTURE | {"readOnly"}), sort_keys=True)
 
 
 def _identifier_words(annotation: str) -> list[str]:

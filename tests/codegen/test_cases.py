@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,6 +61,62 @@ def test_hyphenated_names_become_classes_and_case_collisions_need_the_overlay() 
     document = run.normalised.document
     with pytest.raises(NamingError, match="same name ignoring case"):
         build_ir(document, Overlay(), "sha")
+
+
+def _named(model_names: dict[str, str], edit: object = None) -> tuple[dict[str, str], list[str]]:
+    """Class name -> where it comes from, and the warnings, for the inline_objects case."""
+    document = copy.deepcopy(run_case("inline_objects").normalised.document)
+    if callable(edit):
+        edit(document["definitions"])
+    overlay = dataclasses.replace(load_overlay(CASES_DIR / "inline_objects"), model_names=model_names)
+    ir = build_ir(document, overlay, "sha")
+    return {m.class_name: m.source for m in ir.models}, ir.warnings
+
+
+def test_reviewed_model_names_name_definitions_and_inline_objects_by_their_place() -> None:
+    """``[models]`` names a definition by its name and an inline object by its place; the
+    objects inside a renamed class are named after the new name."""
+    named, warnings = _named({"resource": "Technician", "resource.schedule{*}": "Shift"})
+    assert named == {
+        "PaginationLink": "definitions.PaginationLink",
+        "Technician": "definitions.resource",
+        "TechnicianPosition": "definitions.resource.position",
+        "Shift": "definitions.resource.schedule{*}",
+    }
+    assert warnings == []
+    _, warnings = _named({"resource.nowhere": "Nothing"})
+    assert warnings == ["specs/names.toml [models] names 'resource.nowhere', which names no class"]
+
+
+def test_two_definitions_of_one_shape_are_one_class_when_reviewed_so() -> None:
+    """An entity the spec defines twice is one class when ``[models]`` gives both its name;
+    if a later spec makes their shapes differ, the second gets a name of its own and a warning."""
+
+    def twin(definitions: dict[str, Any]) -> None:
+        definitions["getResourceSchema"] = copy.deepcopy(definitions["resource"])
+
+    named, warnings = _named({"getResourceSchema": "Resource"}, twin)
+    assert "GetResourceSchema" not in named and named["Resource"] == "definitions.resource"
+    assert warnings == []
+
+    def drifted(definitions: dict[str, Any]) -> None:
+        twin(definitions)
+        definitions["getResourceSchema"]["properties"]["extra"] = {"type": "string"}
+
+    named, warnings = _named({"getResourceSchema": "Resource"}, drifted)
+    assert named["GetResourceSchema"] == "definitions.getResourceSchema"
+    assert warnings == [
+        "specs/names.toml [models] makes definitions 'resource' and 'getResourceSchema' one class, "
+        "but their shapes now differ; 'getResourceSchema' generated as 'GetResourceSchema'"
+    ]
+
+
+def test_a_class_name_longer_than_sixty_characters_is_refused() -> None:
+    """No generated class name exceeds 60 characters: a longer one must be named in ``[models]``."""
+    with pytest.raises(NamingError, match=r"longer than 60 characters.*\(resource.position\)"):
+        _named({"resource.position": "P" * 61})
+    named, _ = _named({"resource.position": "P" * 60})
+    assert "P" * 60 in named
 
 
 def test_invalid_and_reserved_property_names_get_safe_attributes_with_aliases() -> None:
@@ -178,6 +237,23 @@ def test_names_overlay_rejects_names_that_are_not_snake_case(tmp_path: Path) -> 
     overlay = load_overlay(tmp_path)
     with pytest.raises(NamingError, match="not a snake_case identifier"):
         build_ir(normalise(document, overlay).document, overlay, "sha")
+
+
+def test_names_overlay_reads_class_names_from_its_models_table(tmp_path: Path) -> None:
+    """``[models]`` in names.toml holds class names, not method names; each must be a
+    PascalCase identifier, and it may not contradict overlay.toml's ``[model_names]``."""
+    names = tmp_path / "names.toml"
+    names.write_text('"GET /rest/ofscCore/v1/things" = "get_things"\n[models]\nthing = "Thing"\n')
+    overlay = load_overlay(tmp_path)
+    assert overlay.method_names == {"GET /rest/ofscCore/v1/things": "get_things"}
+    assert overlay.model_names == {"thing": "Thing"}
+    names.write_text('[models]\nthing = "thing"\n')
+    with pytest.raises(OverlayError, match="PascalCase"):
+        load_overlay(tmp_path)
+    names.write_text('[models]\nthing = "Thing"\n')
+    (tmp_path / "overlay.toml").write_text('[model_names]\nthing = "Other"\n')
+    with pytest.raises(OverlayError, match="disagree on thing"):
+        load_overlay(tmp_path)
 
 
 def test_reality_corrections_need_evidence_and_apply_after_the_overlay(tmp_path: Path) -> None:
