@@ -19,6 +19,7 @@ from . import text
 from .identifiers import pascal, safe_identifier, snake
 from .ir import BodyIR, FamilyIR, FieldIR, ModelIR, OperationIR, PagingIR, ParamIR, SdkIR
 from .normalise import HTTP_METHODS
+from .types import ANY, STR, ListOf, MapOf, OpenEnum, Ref, Scalar, TypeExpr, Union
 
 if TYPE_CHECKING:
     from .overlay import Overlay
@@ -46,6 +47,8 @@ RESERVED_FIELDS = frozenset(
 )  # fmt: skip
 RESERVED_PARAMS = frozenset({"self", "options"})
 MAX_CLASS_NAME = 60
+DATE = Scalar("dt.date")
+FILE_CONTENT = Scalar("FileContent")  # bytes, a binary file, or (name, file, media type)
 RESERVED_CLASSES = frozenset({"Any", "Literal", "Field", "OFSCModel", "OFSCRootModel", "BaseModel"})
 _SKIP_IN_STRUCTURE = frozenset({"description", "title", "example"})
 _CONSTRAINTS = {
@@ -295,8 +298,8 @@ class _Builder:
             fields[f.wire] = f
         return list(fields.values())
 
-    def _names_in(self, annotation: str) -> set[str]:
-        return {word for word in _identifier_words(annotation) if word in self.models}
+    def _names_in(self, annotation: TypeExpr) -> set[str]:
+        return {name for name in annotation.refs() if name in self.models}
 
     def _fields(
         self, props: dict[str, Schema], required: list[str], owner: str, model: ModelIR, source: str
@@ -328,7 +331,7 @@ class _Builder:
 
     # ---- types ---------------------------------------------------------------------
 
-    def annotate(self, schema: Schema, hint: str, model: ModelIR | None, source: str) -> str:
+    def annotate(self, schema: Schema, hint: str, model: ModelIR | None, source: str) -> TypeExpr:
         """The Python type for ``schema``; records in ``model.deps`` the classes it uses."""
         if "$ref" in schema:
             target = _ref_name(schema)
@@ -344,18 +347,18 @@ class _Builder:
                 return self._use(self._inline_class(schema, hint, source), model)
             extra = schema.get("additionalProperties")
             if isinstance(extra, dict) and extra:
-                return f"dict[str, {self.annotate(extra, f'{hint}Value', model, source + '{*}')}]"
-            return "dict[str, Any]"
+                return MapOf(self.annotate(extra, f"{hint}Value", model, source + "{*}"))
+            return MapOf(ANY)
         if kind == "array":
             items = schema.get("items") or {}
             item_hint = hint if hint.endswith("Item") else f"{hint}Item"
-            return f"list[{self.annotate(items, item_hint, model, source + '[]')}]" if items else "list[Any]"
+            return ListOf(self.annotate(items, item_hint, model, source + "[]")) if items else ListOf(ANY)
         return scalar_annotation(schema)
 
-    def _use(self, class_name: str, model: ModelIR | None) -> str:
+    def _use(self, class_name: str, model: ModelIR | None) -> Ref:
         if model is not None and class_name != model.class_name:
             model.deps.add(class_name)
-        return class_name
+        return Ref(class_name)
 
     # ---- operations ----------------------------------------------------------------
 
@@ -440,9 +443,9 @@ class _Builder:
             else:
                 params.append(self._param(p, int_path_params))
         if any(p.location == "file" for p in params):
-            body = BodyIR(kind="multipart", name="", annotation="", required=True)
+            body = BodyIR(kind="multipart", name="", annotation=None, required=True)
         elif any(p.location == "form" for p in params):
-            body = BodyIR(kind="form", name="", annotation="", required=True)
+            body = BodyIR(kind="form", name="", annotation=None, required=True)
         names = [p.name for p in params] + ([body.name] if body and body.name else [])
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
@@ -477,13 +480,14 @@ class _Builder:
         name = safe_identifier(snake(p["name"]), RESERVED_PARAMS)
         array = p.get("type") == "array"
         runtime: tuple[str, ...]
+        annotation: TypeExpr
         if location == "file":
-            annotation, runtime = "FileContent", ("bytes", "IOBase", "tuple")
+            annotation, runtime = FILE_CONTENT, ("bytes", "IOBase", "tuple")
         elif array:
             item = p.get("items", {})
-            annotation, runtime = f"Sequence[{scalar_annotation(item)}]", _runtime_types(item)
+            annotation, runtime = ListOf(scalar_annotation(item), any_sequence=True), _runtime_types(item)
         elif location == "path" and p.get("type") == "string" and p["name"] in int_path_params:
-            annotation, runtime = "int | str", ("int", "str")
+            annotation, runtime = Union((Scalar("int"), STR)), ("int", "str")
         else:
             annotation, runtime = param_annotation(p), _runtime_types(p)
         constraints = {py: p[key] for key, py in _CONSTRAINTS.items() if key in p}
@@ -505,11 +509,15 @@ class _Builder:
             p.get("description", "") or self.resolve(schema).get("description", "")
         )
         if _is_binary(self.resolve(schema)):
-            return BodyIR("binary", "content", "FileContent", True, None, description)
+            return BodyIR("binary", "content", FILE_CONTENT, True, None, description)
         cls = self.class_for(schema, f"{method_class}Request", f"{key} body")
         model = self.models[cls]
-        accepts = "Sequence[Any]" if model.root and model.root.startswith("list[") else "Mapping[str, Any]"
-        return BodyIR("json", "body", f"{cls} | {accepts}", bool(p.get("required", True)), cls, description)
+        # The model, or the plain JSON the caller already has.
+        accepts = (
+            ListOf(ANY, any_sequence=True) if isinstance(model.root, ListOf) else MapOf(ANY, any_mapping=True)
+        )
+        annotation = Union((Ref(cls), accepts))
+        return BodyIR("json", "body", annotation, bool(p.get("required", True)), cls, description)
 
     def _response(self, op: Schema, method_class: str, key: str) -> tuple[tuple[int, ...], Any, str | None]:
         responses = op.get("responses", {})
@@ -551,25 +559,24 @@ class _Builder:
                     walk(op.body.model, "request_side")
 
 
-def scalar_annotation(schema: Schema) -> str:
+def scalar_annotation(schema: Schema) -> TypeExpr:
     kind = schema.get("type")
     enum = schema.get("enum")
     if enum and kind in ("string", "integer", None):
-        values = ", ".join(json.dumps(v) for v in enum)
-        return f"Literal[{values}] | {'int' if kind == 'integer' else 'str'}"
+        return OpenEnum(tuple(enum), "int" if kind == "integer" else "str")
     if kind == "string":
         if schema.get("format") == "date":
-            return "dt.date"
+            return DATE
         if schema.get("format") == "binary":
-            return "bytes"
-        return "str"
-    return {"integer": "int", "number": "float", "boolean": "bool"}.get(kind or "", "Any")
+            return Scalar("bytes")
+        return STR
+    return Scalar({"integer": "int", "number": "float", "boolean": "bool"}.get(kind or "", "Any"))
 
 
-def param_annotation(p: Schema) -> str:
+def param_annotation(p: Schema) -> TypeExpr:
     annotation = scalar_annotation(p)
     # A date parameter also takes the string the user already has.
-    return "dt.date | str" if annotation == "dt.date" else annotation
+    return Union((DATE, STR)) if annotation == DATE else annotation
 
 
 def _runtime_types(p: Schema) -> tuple[str, ...]:
@@ -614,14 +621,3 @@ def _strip(node: Any, skip: frozenset[str] = _SKIP_IN_STRUCTURE) -> Any:
 def _shape(schema: Schema) -> str:
     """What makes two definitions the same class: their structure, read-only marks aside."""
     return json.dumps(_strip(schema, _SKIP_IN_STRUCTURE | {"readOnly"}), sort_keys=True)
-
-
-def _identifier_words(annotation: str) -> list[str]:
-    word, words = [], []
-    for ch in annotation + " ":
-        if ch.isalnum() or ch == "_":
-            word.append(ch)
-        elif word:
-            words.append("".join(word))
-            word = []
-    return words

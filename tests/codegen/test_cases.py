@@ -26,7 +26,7 @@ def field(run_name: str, class_name: str, wire: str) -> object:
 
 
 def test_ref_with_contradicting_type_sibling_resolves_to_the_target() -> None:
-    assert field("ref_siblings", "Event", "activityDetails").annotation == "Detail"  # type: ignore[attr-defined]
+    assert str(field("ref_siblings", "Event", "activityDetails").annotation) == "Detail"  # type: ignore[attr-defined]
     node = run_case("ref_siblings").normalised.document["definitions"]["event"]["properties"][
         "activityDetails"
     ]
@@ -34,19 +34,26 @@ def test_ref_with_contradicting_type_sibling_resolves_to_the_target() -> None:
 
 
 def test_contradictory_types_are_repaired() -> None:
-    assert field("contradictory_types", "Holder", "stringWithProps").annotation == "HolderStringWithProps"  # type: ignore[attr-defined]
-    assert field("contradictory_types", "Holder", "stringEmptyProps").annotation == "str"  # type: ignore[attr-defined]
-    assert field("contradictory_types", "Holder", "arrayNoItems").annotation == "list[HolderArrayNoItemsItem]"  # type: ignore[attr-defined]
-    assert field("contradictory_types", "Holder", "objectWithItems").annotation == "list[str]"  # type: ignore[attr-defined]
+    assert (
+        str(field("contradictory_types", "Holder", "stringWithProps").annotation) == "HolderStringWithProps"
+    )  # type: ignore[attr-defined]
+    assert str(field("contradictory_types", "Holder", "stringEmptyProps").annotation) == "str"  # type: ignore[attr-defined]
+    assert (
+        str(field("contradictory_types", "Holder", "arrayNoItems").annotation)
+        == "list[HolderArrayNoItemsItem]"
+    )  # type: ignore[attr-defined]
+    assert str(field("contradictory_types", "Holder", "objectWithItems").annotation) == "list[str]"  # type: ignore[attr-defined]
     # teamWork: no type, items that say "array" but list properties: an array of objects.
-    assert run_case("contradictory_types").model("TeamWork").root == "list[TeamWorkItem]"
+    assert str(run_case("contradictory_types").model("TeamWork").root) == "list[TeamWorkItem]"
 
 
 def test_inline_objects_are_named_by_place_and_deduplicated_by_structure() -> None:
     run = run_case("inline_objects")
-    assert field("inline_objects", "Resource", "avatar").annotation == "list[PaginationLink]"  # type: ignore[attr-defined]
-    assert field("inline_objects", "Resource", "schedule").annotation == "dict[str, ResourceScheduleValue]"  # type: ignore[attr-defined]
-    assert field("inline_objects", "Resource", "position").annotation == "ResourcePosition"  # type: ignore[attr-defined]
+    assert str(field("inline_objects", "Resource", "avatar").annotation) == "list[PaginationLink]"  # type: ignore[attr-defined]
+    assert (
+        str(field("inline_objects", "Resource", "schedule").annotation) == "dict[str, ResourceScheduleValue]"
+    )  # type: ignore[attr-defined]
+    assert str(field("inline_objects", "Resource", "position").annotation) == "ResourcePosition"  # type: ignore[attr-defined]
     assert sorted(m.class_name for m in run.ir.models) == [
         "PaginationLink",
         "Resource",
@@ -150,7 +157,7 @@ def test_identifier_case_round_trips_through_the_generated_model(tmp_path: Path)
 
 
 def test_fields_named_date_and_time_do_not_shadow_the_date_type(tmp_path: Path) -> None:
-    assert field("date_shadowing", "Capacity", "date").annotation == "dt.date"  # type: ignore[attr-defined]
+    assert str(field("date_shadowing", "Capacity", "date").annotation) == "dt.date"  # type: ignore[attr-defined]
     code = (
         "from ofsc_generated.models import Capacity\n"
         "c = Capacity.model_validate({'date': '2025-06-25', 'time': '10:00', 'day': '2025-06-26'})\n"
@@ -177,7 +184,7 @@ def test_response_anomalies_are_normalised() -> None:
     run = run_case("responses")
     subscriptions = run.operation("get_subscriptions")
     assert (subscriptions.success, subscriptions.response_kind) == ((200,), "model")
-    assert run.model(subscriptions.response_model).root == "list[Subscription]"
+    assert str(run.model(subscriptions.response_model).root) == "list[Subscription]"
     plans = run.operation("get_plans")
     assert (plans.success, plans.response_kind, plans.response_model) == (
         (200, 204),
@@ -196,9 +203,9 @@ def test_parameters_csv_enums_required_first_and_fallback_names() -> None:
     assert any("no reviewed name" in w for w in run.ir.warnings)
     assert [p.name for p in op.params] == ["date_from", "fields", "include_children", "offset"]
     by_name = {p.name: p for p in op.params}
-    assert by_name["fields"].array and by_name["fields"].annotation == "Sequence[str]"
-    assert by_name["include_children"].annotation == 'Literal["none", "immediate", "all"] | str'
-    assert by_name["date_from"].annotation == "dt.date | str"
+    assert by_name["fields"].array and str(by_name["fields"].annotation) == "Sequence[str]"
+    assert str(by_name["include_children"].annotation) == 'Literal["none", "immediate", "all"] | str'
+    assert str(by_name["date_from"].annotation) == "dt.date | str"
     assert by_name["offset"].constraints == {"ge": 0}
     assert op.paging is not None and op.paging.kind == "offset" and op.paging.total_results
 
