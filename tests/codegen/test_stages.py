@@ -63,3 +63,22 @@ def test_type_expressions_render_as_generated_code_writes_them_and_list_their_cl
     assert str(body) == "Activity | Mapping[str, Any]" and body.refs() == {"Activity"}
     assert str(ListOf(STR, any_sequence=True)) == "Sequence[str]"
     assert Union((Scalar("dt.date"), STR)).imports() == {"dt"}
+
+
+def test_generated_code_takes_the_runtime_only_from_ofsc_runtime() -> None:
+    """Generated modules import nothing of the runtime but ``ofsc.runtime``, and every name
+    that module offers resolves (its private homes may move without regenerating)."""
+    import re
+
+    import ofsc.runtime
+    from tests.codegen.support import CASES, run_case
+
+    imported: set[str] = set()
+    for case in CASES:
+        for path, text in run_case(case).files.items():
+            for module, names in re.findall(r"^\s*from (ofsc(?:\.[\w.]+)?) import (.+)$", text, re.MULTILINE):
+                assert module == "ofsc.runtime", (case, path, module)
+                imported |= {n.strip() for n in names.split(",")}
+    assert imported <= set(ofsc.runtime.__all__)
+    for name in ofsc.runtime.__all__:
+        assert getattr(ofsc.runtime, name) is not None

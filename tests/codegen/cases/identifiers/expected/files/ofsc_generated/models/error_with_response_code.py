@@ -5,7 +5,7 @@ Generated from ``definitions.ErrorWithResponseCode`` (parsed leniently: it is pa
 
 from pydantic import Field
 
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 
 class ErrorWithResponseCode(OFSCModel):

@@ -3,7 +3,7 @@
 Generated from ``definitions.Error``.
 """
 
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 
 class Error(OFSCModel):
