@@ -89,7 +89,7 @@ def async_throughput(bench: Bench) -> Figure:
     sizes = bench.sizes
     results = asyncio.run(_async_rounds(bench.fast_url, sizes.async_seconds, sizes.rounds))
     ours = results["ours"]
-    transport = "aiohttp" if importlib.util.find_spec("aiohttp") else "httpx's own pool"
+    transport = "aiohttp" if importlib.util.find_spec("aiohttp") else "httpx"
     return Figure(
         "async_throughput",
         f"async throughput, {IN_FLIGHT} in flight",
@@ -100,7 +100,7 @@ def async_throughput(bench: Bench) -> Figure:
             versus("raw `aiohttp.ClientSession`, same concurrency", ours, results["aiohttp"], "req/s",
                    at_least(0.6, ">= 0.6x")),
         ],
-        notes=[f"ours: `AsyncOFSC` with its default transport ({transport}); {sizes.rounds} rounds of "
+        notes=[f"ours: `AsyncOFSC` with http_backend={transport!r}; {sizes.rounds} rounds of "
                f"{sizes.async_seconds:g} s per contender; relation = our rate / theirs, per round."],
     )  # fmt: skip
 

@@ -9,7 +9,6 @@ flow's I/O requests: blocking with ``httpx.Client``, awaited with ``httpx.AsyncC
 from __future__ import annotations
 
 import contextvars
-import importlib.util
 import threading
 import time
 from dataclasses import replace
@@ -21,6 +20,7 @@ from ._auth import client_credentials
 from ._circuit import CircuitBreaker
 from ._exceptions import ConfigError
 from ._instrument import AuditSink, Hooks, Instrumentation, configure_logging
+from ._network import Network
 from ._parse import parse_result
 from ._pipeline import (
     AcquireTokenLock,
@@ -165,7 +165,12 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         self._owns_http = http_client is None
         # Made whether or not the caller supplies the HTTP client: token refresh needs it.
         self._token_lock = self._new_token_lock()
+        self._network = Network.from_settings(resolved)
+        self._check_wire(http_client, transport)
         self._http = http_client if http_client is not None else self._new_http_client(transport)
+
+    def _check_wire(self, http_client: HttpT | None, transport: TransportT | None) -> None:
+        """Refuse an HTTP client or transport the chosen backend would not use."""
 
     def _new_token_lock(self) -> Any:
         raise NotImplementedError
@@ -249,7 +254,8 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
         return threading.Lock()
 
     def _new_http_client(self, transport: httpx.BaseTransport | None) -> httpx.Client:
-        return httpx.Client(transport=transport, timeout=self.settings.timeout, follow_redirects=False)
+        wire = self._network.httpx_options() if transport is None else {"transport": transport}
+        return httpx.Client(**wire, timeout=self.settings.timeout, follow_redirects=False)
 
     def request(self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None) -> T:
         response = self._drive(self._flow(op, args, options))
@@ -325,7 +331,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
 
     _token_lock: asyncio.Lock
     _V2_IMPORT = "from ofsc.async_client import AsyncOFSC"
-    # Plain requests go through aiohttp when it is installed and the client owns its transport.
+    # Plain requests go through aiohttp when the settings choose it (http_backend="aiohttp").
     _aiohttp: AiohttpSender | None = None
 
     def _new_token_lock(self) -> asyncio.Lock:
@@ -333,10 +339,24 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
 
         return asyncio.Lock()
 
+    def _check_wire(
+        self, http_client: httpx.AsyncClient | None, transport: httpx.AsyncBaseTransport | None
+    ) -> None:
+        if self.settings.http_backend == "aiohttp" and (http_client is not None or transport is not None):
+            given = "http_client" if http_client is not None else "transport"
+            message = (
+                f'an httpx {given} is not used by http_backend="aiohttp": leave it out, or choose "httpx"'
+            )
+            raise ConfigError({given: ("arguments", message)})
+
     def _new_http_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
-        if transport is None:
-            self._aiohttp = aiohttp_sender()
-        return httpx.AsyncClient(transport=transport, timeout=self.settings.timeout, follow_redirects=False)
+        if self.settings.http_backend == "aiohttp":
+            from ._aiohttp import AiohttpSender
+
+            self._aiohttp = AiohttpSender(self._network)
+        # Also aiohttp's companion: streamed downloads and multipart uploads go through httpx.
+        wire = self._network.httpx_options() if transport is None else {"transport": transport}
+        return httpx.AsyncClient(**wire, timeout=self.settings.timeout, follow_redirects=False)
 
     async def request(
         self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None
@@ -461,12 +481,3 @@ def advance(flow: Flow, outcome: Any, error: BaseException | None) -> tuple[bool
         return False, (flow.throw(error) if error is not None else flow.send(outcome))
     except StopIteration as stop:
         return True, stop.value
-
-
-def aiohttp_sender() -> AiohttpSender | None:
-    """The aiohttp sender, if ``aiohttp`` is installed (extra ``ofsc[aiohttp]``)."""
-    if importlib.util.find_spec("aiohttp") is None:
-        return None
-    from ._aiohttp import AiohttpSender
-
-    return AiohttpSender()
