@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import aiohttp
 import httpx
 
+from ._internals import no_aiohttp_replays
 from ._network import MAX_CONNECTIONS
 from ._wire import BodyReader, BufferedAnswer
 
@@ -59,10 +60,7 @@ class AiohttpSender:
                 connector=connector, cookie_jar=aiohttp.DummyCookieJar(), trust_env=False
             )
             self._proxies = network.proxies()
-            # aiohttp re-sends an idempotent request once by itself after a reset on a reused
-            # connection; retrying is the pipeline's job (it has no public switch).
-            if hasattr(session, "_retry_connection"):
-                session._retry_connection = False
+            no_aiohttp_replays(session)  # retrying is the pipeline's job
         method, url, headers, body = _wire_parts(request)
         proxies = self._proxies
         proxy = proxies.for_url(request.base.parsed.scheme, request.base.parsed.host) if proxies else None

@@ -20,6 +20,7 @@ from ._auth import client_credentials
 from ._circuit import CircuitBreaker
 from ._exceptions import ConfigError
 from ._instrument import AuditSink, Hooks, Instrumentation, configure_logging
+from ._internals import keep_body
 from ._network import Network
 from ._parse import parse_result
 from ._pipeline import (
@@ -40,7 +41,7 @@ from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
 from ._retry import RetryPolicy
 from ._tracing import default_tracer
 from ._version import __version__
-from ._wire import ACCEPT_ENCODING, Answer, BaseURL, BodyReader, OutgoingRequest, as_httpx, keep_body
+from ._wire import ACCEPT_ENCODING, Answer, BaseURL, BodyReader, OutgoingRequest, as_httpx
 
 if TYPE_CHECKING:
     import asyncio
