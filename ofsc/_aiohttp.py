@@ -32,14 +32,18 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ._network import Network, ProxyChoice
+    from ._sender import AsyncHttpxSender
     from ._wire import Answer, OutgoingRequest
 
 
 class AiohttpSender:
-    """One aiohttp session (its own connection pool), opened on first use in the running loop."""
+    """An :class:`~ofsc._sender.AsyncSender`: one aiohttp session (its own connection pool),
+    opened on first use in the running loop, and an httpx companion for what aiohttp is not
+    given (streamed downloads, multipart and one-shot uploads)."""
 
-    def __init__(self, network: Network) -> None:
+    def __init__(self, network: Network, companion: AsyncHttpxSender) -> None:
         self._network = network
+        self.companion = companion
         self._proxies: ProxyChoice | None = None
         self._session: aiohttp.ClientSession | None = None
         # Clients pass the same Timeout to every call: convert it once.
@@ -49,7 +53,15 @@ class AiohttpSender:
     def can_send(request: OutgoingRequest, stream: bool) -> bool:
         return not stream and request.body_in_memory
 
-    async def send(self, request: OutgoingRequest) -> Answer:
+    async def send(self, request: OutgoingRequest, *, stream: bool) -> Answer:
+        if not self.can_send(request, stream):
+            return await self.companion.send(request, stream=stream)
+        return await self._send(request)
+
+    async def read(self, response: httpx.Response, request: OutgoingRequest) -> None:
+        await self.companion.read(response, request)  # only httpx answers are streamed
+
+    async def _send(self, request: OutgoingRequest) -> Answer:
         session = self._session
         if session is None or session.closed:
             # Cookies are not ours to keep. (The SDK always sends its User-Agent, so aiohttp
@@ -94,6 +106,7 @@ class AiohttpSender:
         return cached[1]
 
     async def aclose(self) -> None:
+        await self.companion.aclose()
         if self._session is not None:
             await self._session.close()
             self._session = None

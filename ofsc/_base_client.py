@@ -20,7 +20,6 @@ from ._auth import client_credentials
 from ._circuit import CircuitBreaker
 from ._exceptions import ConfigError
 from ._instrument import AuditSink, Hooks, Instrumentation, configure_logging
-from ._internals import keep_body
 from ._network import Network
 from ._parse import parse_result
 from ._pipeline import (
@@ -39,19 +38,21 @@ from ._redact import remember_secret
 from ._request import header_problems
 from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
 from ._retry import RetryPolicy
+from ._sender import AsyncHttpxSender, HttpxSender
 from ._tracing import default_tracer
 from ._version import __version__
-from ._wire import ACCEPT_ENCODING, Answer, BaseURL, BodyReader, OutgoingRequest, as_httpx
+from ._wire import ACCEPT_ENCODING, Answer, BaseURL, as_httpx
 
 if TYPE_CHECKING:
     import asyncio
     from collections.abc import Awaitable, Callable, Mapping
     from pathlib import Path
 
-    from ._aiohttp import AiohttpSender
     from ._auth import TokenState
     from ._operation import Binary, Operation
+    from ._sender import AsyncSender, Sender
     from ._types import RequestOptions
+    from ._wire import OutgoingRequest
 
 T = TypeVar("T")
 
@@ -169,6 +170,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         self._network = Network.from_settings(resolved)
         self._check_wire(http_client, transport)
         self._http = http_client if http_client is not None else self._new_http_client(transport)
+        self._sender = self._new_sender()
 
     def _check_wire(self, http_client: HttpT | None, transport: TransportT | None) -> None:
         """Refuse an HTTP client or transport the chosen backend would not use."""
@@ -177,6 +179,9 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         raise NotImplementedError
 
     def _new_http_client(self, transport: TransportT | None) -> HttpT:
+        raise NotImplementedError
+
+    def _new_sender(self) -> Any:
         raise NotImplementedError
 
     @classmethod
@@ -250,6 +255,7 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
     """Carries out call flows with blocking I/O."""
 
     _token_lock: threading.Lock
+    _sender: Sender
 
     def _new_token_lock(self) -> threading.Lock:
         return threading.Lock()
@@ -257,6 +263,9 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
     def _new_http_client(self, transport: httpx.BaseTransport | None) -> httpx.Client:
         wire = self._network.httpx_options() if transport is None else {"transport": transport}
         return httpx.Client(**wire, timeout=self.settings.timeout, follow_redirects=False)
+
+    def _new_sender(self) -> Sender:
+        return HttpxSender(self._http)
 
     def request(self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None) -> T:
         response = self._drive(self._flow(op, args, options))
@@ -280,31 +289,17 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
             outcome, error = None, None
             try:
                 if isinstance(effect, Send):
-                    outcome = self._http.send(effect.request.to_httpx(), stream=True)
-                    if not effect.stream:
-                        self._read(outcome, effect.request)
+                    outcome = self._sender.send(effect.request, stream=effect.stream)
                 elif isinstance(effect, Sleep):
                     time.sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
-                    self._read(effect.response, effect.request)
+                    self._sender.read(effect.response, effect.request)
                 elif isinstance(effect, AcquireTokenLock):
                     self._token_lock.acquire()
                 elif isinstance(effect, ReleaseTokenLock):
                     self._token_lock.release()
             except BaseException as exc:
                 error = exc
-
-    @staticmethod
-    def _read(response: httpx.Response, request: OutgoingRequest) -> None:
-        """Read the answer whole, decoded, within the request's size limit and deadline
-        (checked after each chunk; a silent server is stopped by the read timeout)."""
-        try:
-            reader = BodyReader(request, response.status_code, response.headers)
-            for chunk in response.iter_raw() if reader.decodes else response.iter_bytes():
-                reader.feed(chunk)
-        finally:
-            response.close()
-        keep_body(response, reader.content())
 
     def raw(self, method: Callable[..., T], /, *args: Any, **kwargs: Any) -> RawResponse[T]:
         """Call ``method`` and return its HTTP response, with ``.parse()`` for the result."""
@@ -316,7 +311,7 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
 
     def close(self) -> None:
         if self._owns_http:
-            self._http.close()
+            self._sender.close()
         if self._instrumentation.audit is not None and self._owns_http:
             self._instrumentation.audit.close()
 
@@ -331,9 +326,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """Carries out call flows with async I/O."""
 
     _token_lock: asyncio.Lock
+    _sender: AsyncSender
     _V2_IMPORT = "from ofsc.async_client import AsyncOFSC"
-    # Plain requests go through aiohttp when the settings choose it (http_backend="aiohttp").
-    _aiohttp: AiohttpSender | None = None
 
     def _new_token_lock(self) -> asyncio.Lock:
         import asyncio  # only async users pay for importing asyncio
@@ -350,12 +344,16 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             )
             raise ConfigError({given: ("arguments", message)})
 
-    def _new_http_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
+    def _new_sender(self) -> AsyncSender:
+        httpx_sender = AsyncHttpxSender(self._http)
         if self.settings.http_backend == "aiohttp":
             from ._aiohttp import AiohttpSender
 
-            self._aiohttp = AiohttpSender(self._network)
-        # Also aiohttp's companion: streamed downloads and multipart uploads go through httpx.
+            return AiohttpSender(self._network, companion=httpx_sender)
+        return httpx_sender
+
+    def _new_http_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
+        # Also the aiohttp backend's companion, with the same settings.
         wire = self._network.httpx_options() if transport is None else {"transport": transport}
         return httpx.AsyncClient(**wire, timeout=self.settings.timeout, follow_redirects=False)
 
@@ -383,37 +381,19 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             outcome, error = None, None
             try:
                 if isinstance(effect, Send):
-                    outcome = await _within_deadline(effect.request, self._send(effect))
+                    sending = self._sender.send(effect.request, stream=effect.stream)
+                    outcome = await _within_deadline(effect.request, sending)
                 elif isinstance(effect, Sleep):
                     await _asyncio_sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
-                    await _within_deadline(effect.request, self._read(effect.response, effect.request))
+                    reading = self._sender.read(effect.response, effect.request)
+                    await _within_deadline(effect.request, reading)
                 elif isinstance(effect, AcquireTokenLock):
                     await self._token_lock.acquire()
                 elif isinstance(effect, ReleaseTokenLock):
                     self._token_lock.release()
             except BaseException as exc:
                 error = exc
-
-    async def _send(self, effect: Send) -> Answer:
-        fast = self._aiohttp
-        if fast is not None and fast.can_send(effect.request, effect.stream):
-            return await fast.send(effect.request)
-        response = await self._http.send(effect.request.to_httpx(), stream=True)
-        if not effect.stream:
-            await self._read(response, effect.request)
-        return response
-
-    @staticmethod
-    async def _read(response: httpx.Response, request: OutgoingRequest) -> None:
-        """Read the answer whole, decoded, within the request's size limit."""
-        try:
-            reader = BodyReader(request, response.status_code, response.headers)
-            async for chunk in response.aiter_raw() if reader.decodes else response.aiter_bytes():
-                reader.feed(chunk)
-        finally:
-            await response.aclose()
-        keep_body(response, reader.content())
 
     async def raw(self, method: Callable[..., Any], /, *args: Any, **kwargs: Any) -> RawResponse[Any]:
         """Await ``method`` and return its HTTP response, with ``.parse()`` for the result."""
@@ -426,9 +406,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
 
     async def close(self) -> None:
         if self._owns_http:
-            await self._http.aclose()
-            if self._aiohttp is not None:
-                await self._aiohttp.aclose()
+            await self._sender.aclose()
         if self._instrumentation.audit is not None and self._owns_http:
             self._instrumentation.audit.close()
 

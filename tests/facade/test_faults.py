@@ -24,6 +24,7 @@ from ofsc import (
     InternalServerError,
     NotFoundError,
 )
+from ofsc._aiohttp import AiohttpSender
 from ofsc._wire import BufferedAnswer
 from ofsc.testing import MockOFS, SchemaSampler
 from ofsc_generated.operations.core import CREATE_ACTIVITY
@@ -46,7 +47,7 @@ def test_each_wire_uses_its_backend(wire: Loopback) -> None:
     """Promise: the async client sends through aiohttp exactly when http_backend says so."""
     client = wire.client()
     if isinstance(client, AsyncOFSC):
-        assert (client._aiohttp is not None) == (wire.name == "async-aiohttp")
+        assert isinstance(client._sender, AiohttpSender) == (wire.name == "async-aiohttp")
 
 
 def test_503s_are_retried_until_success(wire: Loopback) -> None:

@@ -23,6 +23,7 @@ from pydantic import Field
 
 import ofsc.exceptions
 from ofsc import OFSC, AsyncOFSC, ResponseShapeWarning, ResponseValidationError, ShapeMismatch
+from ofsc._aiohttp import AiohttpSender
 from ofsc._models import OFSCModel
 from ofsc._operation import Operation
 from ofsc._shapes import forget_warnings
@@ -465,7 +466,7 @@ def wire_client(request: pytest.FixtureRequest) -> Iterator[tuple[Facade, Any]]:
     settings.update(backend)
     client = facade.client(**settings)
     if request.param == "async-aiohttp":
-        assert client._aiohttp is not None
+        assert isinstance(client._sender, AiohttpSender)
     try:
         yield facade, client
     finally:
