@@ -8,7 +8,6 @@ flow's I/O requests: blocking with ``httpx.Client``, awaited with ``httpx.AsyncC
 
 from __future__ import annotations
 
-import contextvars
 import threading
 import time
 from dataclasses import replace
@@ -18,6 +17,7 @@ import httpx
 
 from ._auth import client_credentials
 from ._circuit import CircuitBreaker
+from ._compat import refuse_2x_arguments
 from ._exceptions import ConfigError
 from ._instrument import AuditSink, Hooks, Instrumentation, configure_logging
 from ._network import Network
@@ -57,33 +57,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 USER_AGENT = f"ofsc-python/{__version__}"
-# Set by client.raw(...): the next call returns its RawResponse instead of the parsed result.
-_raw_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("ofsc_raw_mode", default=False)
-
-
-# 2.x constructor keywords: a 2.x script calling v3's OFSC must fail loudly, not send wrong credentials.
-_V2_KEYWORDS = frozenset(
-    {
-        "clientID",
-        "companyName",
-        "secret",
-        "root",
-        "baseUrl",
-        "useToken",
-        "company",
-        "enable_auto_raise",
-        "enable_auto_model",
-        # the 2.x async client's
-        "access_token",
-        "enable_logging",
-        "http_config",
-    }
-)
-_V2_HINT = (
-    "ofsc 3 clients take keyword arguments: {name}(instance=..., client_id=..., client_secret=...). "
-    "For code written for ofsc 2.x use `{v2_import}`, or migrate it with "
-    "`python -m ofsc.migrate --apply PATH`."
-)
 
 
 class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
@@ -100,6 +73,9 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     _http: HttpT
     # Where the 2.x client of this kind lives (named when a 2.x call reaches the v3 client).
     _V2_IMPORT = "from ofsc.v2 import OFSC"
+    # A raw twin (with_raw_response) answers every call with its RawResponse.
+    _raw = False
+    _raw_twin: Any = None
 
     def __init__(
         self,
@@ -118,8 +94,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         transport: TransportT | None = None,
         **settings: Any,
     ) -> None:
-        if positional or _V2_KEYWORDS & settings.keys():
-            raise TypeError(_V2_HINT.format(name=type(self).__name__, v2_import=self._V2_IMPORT))
+        refuse_2x_arguments(type(self).__name__, self._V2_IMPORT, positional, settings)
         _check_headers(headers)
         # Imported here: the settings model loads pydantic's model machinery, which
         # `from ofsc import OFSC` alone should not pay for.
@@ -203,8 +178,10 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         """A copy with other defaults that shares this client's connection pool, token and circuit breaker."""
         _check_headers(headers)
         _check_settings(timeout=timeout, call_timeout=call_timeout, max_retries=max_retries)
-        clone = object.__new__(type(self))
-        clone.__dict__.update(self.__dict__)
+        clone = self._copy()
+        changed = {"timeout": timeout, "call_timeout": call_timeout, "max_retries": max_retries,
+                   "strict_responses": strict_responses}  # fmt: skip
+        clone.settings = self.settings.model_copy(update={k: v for k, v in changed.items() if v is not None})
         call = self._call_settings
         clone._call_settings = replace(
             call,
@@ -214,9 +191,43 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
             headers={**call.headers, **(headers or {})},
             strict_responses=call.strict_responses if strict_responses is None else strict_responses,
         )
+        return clone
+
+    def _copy(self) -> Self:
+        """A client sharing this one's pool, token, circuit breaker and limits."""
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
         clone._families = {}
+        clone._raw_twin = None
         clone._owns_http = False  # the original closes the shared pool
         return clone
+
+    @property
+    def with_raw_response(self) -> Any:
+        """This client, answering each call with its :class:`~ofsc.RawResponse` (``status_code``,
+        ``headers``, ``http_response``, and ``.parse()`` for the typed result)::
+
+            raw = client.with_raw_response.core.get_activity(activity_id=1)
+            raw.status_code, raw.headers["ETag"], raw.parse().status
+        """
+        twin = self._raw_twin
+        if twin is None:
+            twin = self._copy()
+            twin._raw = True
+            self._raw_twin = twin
+        return twin
+
+    def _raw_method(self, method: Callable[..., Any]) -> Callable[..., Any]:
+        """``method`` (of this client or one of its families) on the raw twin."""
+        owner = getattr(method, "__self__", None)
+        name = getattr(method, "__name__", "")
+        twin = self.with_raw_response
+        if owner is self:
+            return getattr(twin, name)  # type: ignore[no-any-return]
+        for family, api in self._families.items():
+            if api is owner:
+                return getattr(getattr(twin, family), name)  # type: ignore[no-any-return]
+        raise TypeError("raw() takes a method of this client, such as client.core.get_activity")
 
     @property
     def base_url(self) -> str:
@@ -235,7 +246,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
 
     def _result(self, op: Operation[T], answer: Answer, options: RequestOptions | None) -> T:
         strict = strict_responses(self._call_settings, options)
-        if _raw_mode.get():
+        if self._raw:
             return RawResponse(as_httpx(answer), lambda: parse_result(op, answer, strict=strict))  # type: ignore[return-value]
         result: T = parse_result(op, answer, strict=strict)
         return result
@@ -243,7 +254,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     def _download_result[D: (BinaryResponse, AsyncBinaryResponse)](
         self, download: D, response: httpx.Response
     ) -> D:
-        if _raw_mode.get():  # the body has been read: the raw response holds the whole file
+        if self._raw:  # the body has been read: the raw response holds the whole file
             return RawResponse(response, lambda: download)  # type: ignore[return-value]
         return download
 
@@ -275,7 +286,7 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
     ) -> BinaryResponse:
         response = self._drive(self._flow(op, args, options))
-        if _raw_mode.get():
+        if self._raw:
             response.read()
         return self._download_result(BinaryResponse(response), response)
 
@@ -303,11 +314,7 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
 
     def raw(self, method: Callable[..., T], /, *args: Any, **kwargs: Any) -> RawResponse[T]:
         """Call ``method`` and return its HTTP response, with ``.parse()`` for the result."""
-        token = _raw_mode.set(True)
-        try:
-            return method(*args, **kwargs)  # type: ignore[return-value]
-        finally:
-            _raw_mode.reset(token)
+        return self._raw_method(method)(*args, **kwargs)  # type: ignore[no-any-return]
 
     def close(self) -> None:
         if self._owns_http:
@@ -367,7 +374,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
     ) -> AsyncBinaryResponse:
         response = await self._drive(self._flow(op, args, options))
-        if _raw_mode.get():
+        if self._raw:
             await response.aread()
         return self._download_result(AsyncBinaryResponse(response), response)
 
@@ -397,12 +404,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
 
     async def raw(self, method: Callable[..., Any], /, *args: Any, **kwargs: Any) -> RawResponse[Any]:
         """Await ``method`` and return its HTTP response, with ``.parse()`` for the result."""
-        token = _raw_mode.set(True)
-        try:
-            result: RawResponse[Any] = await method(*args, **kwargs)
-            return result
-        finally:
-            _raw_mode.reset(token)
+        result: RawResponse[Any] = await self._raw_method(method)(*args, **kwargs)
+        return result
 
     async def close(self) -> None:
         if self._owns_http:
