@@ -53,15 +53,12 @@ class AiohttpSender:
     def can_send(request: OutgoingRequest, stream: bool) -> bool:
         return not stream and request.body_in_memory
 
-    async def send(self, request: OutgoingRequest, *, stream: bool) -> Answer:
-        if not self.can_send(request, stream):
-            return await self.companion.send(request, stream=stream)
-        return await self._send(request)
-
     async def read(self, response: httpx.Response, request: OutgoingRequest) -> None:
         await self.companion.read(response, request)  # only httpx answers are streamed
 
-    async def _send(self, request: OutgoingRequest) -> Answer:
+    async def send(self, request: OutgoingRequest, *, stream: bool) -> Answer:
+        if stream or not request.body_in_memory:  # as can_send says, without the extra call
+            return await self.companion.send(request, stream=stream)
         session = self._session
         if session is None or session.closed:
             # Cookies are not ours to keep. (The SDK always sends its User-Agent, so aiohttp
