@@ -10,17 +10,12 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self, TypeVar
 
 import httpx
 
-from ._auth import client_credentials
-from ._circuit import CircuitBreaker
 from ._compat import refuse_2x_arguments
 from ._exceptions import ConfigError
-from ._instrument import AuditSink, Hooks, Instrumentation, configure_logging
-from ._network import Network
 from ._parse import parse_result
 from ._pipeline import (
     AcquireTokenLock,
@@ -33,15 +28,11 @@ from ._pipeline import (
     call_flow,
     strict_responses,
 )
-from ._plugins import apply_plugins
-from ._redact import remember_secret
 from ._request import header_problems
 from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
-from ._retry import RetryPolicy
 from ._sender import AsyncHttpxSender, HttpxSender
-from ._tracing import default_tracer
-from ._version import __version__
-from ._wire import ACCEPT_ENCODING, Answer, BaseURL, as_httpx
+from ._state import USER_AGENT, ClientState, Wiring, build_state
+from ._wire import Answer, as_httpx
 
 if TYPE_CHECKING:
     import asyncio
@@ -49,14 +40,19 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ._auth import TokenState
+    from ._circuit import CircuitBreaker
+    from ._config import Settings
+    from ._instrument import AuditSink, Hooks, Instrumentation
+    from ._network import Network
     from ._operation import Binary, Operation
+    from ._pipeline import CallSettings
     from ._sender import AsyncSender, Sender
     from ._types import RequestOptions
     from ._wire import OutgoingRequest
 
 T = TypeVar("T")
 
-USER_AGENT = f"ofsc-python/{__version__}"
+__all__ = ["USER_AGENT", "AsyncClient", "BaseClient", "SyncClient"]
 
 
 class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
@@ -69,13 +65,11 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     ``log``, ``strict_responses``, ``allow_insecure_http``) may be passed as keywords too.
     """
 
-    _owns_http: bool
-    _http: HttpT
+    _state: ClientState
+    _WIRING: ClassVar[Wiring]
     # Where the 2.x client of this kind lives (named when a 2.x call reaches the v3 client).
     _V2_IMPORT = "from ofsc.v2 import OFSC"
-    # A raw twin (with_raw_response) answers every call with its RawResponse.
-    _raw = False
-    _raw_twin: Any = None
+    _raw_twin: Any = None  # with_raw_response, made on first use
 
     def __init__(
         self,
@@ -96,68 +90,34 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     ) -> None:
         refuse_2x_arguments(type(self).__name__, self._V2_IMPORT, positional, settings)
         _check_headers(headers)
-        # Imported here: the settings model loads pydantic's model machinery, which
-        # `from ofsc import OFSC` alone should not pay for.
-        from ._config import load_settings
-
         arguments = {"instance": instance, "client_id": client_id, "client_secret": client_secret,
                      "auth": auth, "base_url": base_url, **settings}  # fmt: skip
-        self.settings = resolved = load_settings(arguments, profile=profile, config_file=config_file)
-        configure_logging(resolved.log)
-        basic, token = client_credentials(resolved)
-        # Masked wherever they might be echoed back (an error detail, a log line).
-        if resolved.client_secret is not None:
-            remember_secret(resolved.client_secret.get_secret_value())
-        remember_secret(basic.removeprefix("Basic "))
-        client_hooks = Hooks().merged(hooks or Hooks())
-        if resolved.plugins:
-            apply_plugins(client_hooks)
-        audit = audit or (AuditSink(resolved.audit_log) if resolved.audit_log else None)
-        self._instrumentation = Instrumentation(
-            hooks=client_hooks, audit=audit, tracer=default_tracer(), client_id=resolved.client_id
-        )
-        self._circuit = CircuitBreaker(resolved.circuit_breaker_threshold, resolved.circuit_breaker_cooldown)
-        self._call_settings = CallSettings(
-            base_url=BaseURL(resolved.resolved_base_url),
-            # A supplied http_client's default headers: requests are built here, not by it.
-            headers={
-                **(http_client.headers if http_client is not None else {}),
-                "User-Agent": USER_AGENT,
-                "Accept-Encoding": ACCEPT_ENCODING,  # codings decoded in bounded steps (ofsc._wire)
-                **(headers or {}),
-            },
-            timeout=httpx.Timeout(resolved.timeout),
-            retry=RetryPolicy.from_settings(resolved),
-            basic=basic,
-            token=token,
-            circuit=self._circuit,
-            instrumentation=self._instrumentation,
-            call_timeout=resolved.call_timeout,
-            max_response_size=resolved.max_response_size,
-            strict_responses=resolved.strict_responses,
-        )
+        self._state = build_state(self._WIRING, arguments, profile=profile, config_file=config_file,
+                                  hooks=hooks, audit=audit, headers=headers,
+                                  http_client=http_client, transport=transport)  # fmt: skip
         self._families: dict[str, object] = {}
-        # State shared with with_options copies (the bulk helpers' concurrency limits).
-        self._shared: dict[str, object] = {}
-        self._owns_http = http_client is None
-        # Made whether or not the caller supplies the HTTP client: token refresh needs it.
-        self._token_lock = self._new_token_lock()
-        self._network = Network.from_settings(resolved)
-        self._check_wire(http_client, transport)
-        self._http = http_client if http_client is not None else self._new_http_client(transport)
-        self._sender = self._new_sender()
 
-    def _check_wire(self, http_client: HttpT | None, transport: TransportT | None) -> None:
-        """Refuse an HTTP client or transport the chosen backend would not use."""
+    # The state's parts, by the names the rest of the SDK uses.
+    @property
+    def settings(self) -> Settings:
+        return self._state.settings
 
-    def _new_token_lock(self) -> Any:
-        raise NotImplementedError
+    @property
+    def _call_settings(self) -> CallSettings:
+        return self._state.call
 
-    def _new_http_client(self, transport: TransportT | None) -> HttpT:
-        raise NotImplementedError
+    @property
+    def _http(self) -> HttpT:
+        http: HttpT = self._state.http
+        return http
 
-    def _new_sender(self) -> Any:
-        raise NotImplementedError
+    @property
+    def _instrumentation(self) -> Instrumentation:
+        return self._state.call.instrumentation
+
+    @property
+    def _shared(self) -> dict[str, object]:
+        return self._state.shared
 
     @classmethod
     def from_config(
@@ -178,28 +138,15 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         """A copy with other defaults that shares this client's connection pool, token and circuit breaker."""
         _check_headers(headers)
         _check_settings(timeout=timeout, call_timeout=call_timeout, max_retries=max_retries)
-        clone = self._copy()
-        changed = {"timeout": timeout, "call_timeout": call_timeout, "max_retries": max_retries,
-                   "strict_responses": strict_responses}  # fmt: skip
-        clone.settings = self.settings.model_copy(update={k: v for k, v in changed.items() if v is not None})
-        call = self._call_settings
-        clone._call_settings = replace(
-            call,
-            timeout=httpx.Timeout(timeout) if timeout is not None else call.timeout,
-            call_timeout=call_timeout if call_timeout is not None else call.call_timeout,
-            retry=replace(call.retry, max_retries=max_retries) if max_retries is not None else call.retry,
-            headers={**call.headers, **(headers or {})},
-            strict_responses=call.strict_responses if strict_responses is None else strict_responses,
-        )
-        return clone
+        state = self._state.with_options(timeout=timeout, call_timeout=call_timeout, max_retries=max_retries,
+                                         headers=headers, strict_responses=strict_responses)  # fmt: skip
+        return self._copy(state)
 
-    def _copy(self) -> Self:
-        """A client sharing this one's pool, token, circuit breaker and limits."""
+    def _copy(self, state: ClientState) -> Self:
+        """A client on ``state`` (which shares this one's pool, token, breaker and limits)."""
         clone = object.__new__(type(self))
-        clone.__dict__.update(self.__dict__)
+        clone._state = state
         clone._families = {}
-        clone._raw_twin = None
-        clone._owns_http = False  # the original closes the shared pool
         return clone
 
     @property
@@ -212,9 +159,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         """
         twin = self._raw_twin
         if twin is None:
-            twin = self._copy()
-            twin._raw = True
-            self._raw_twin = twin
+            twin = self._raw_twin = self._copy(self._state.as_raw())
         return twin
 
     def _raw_method(self, method: Callable[..., Any]) -> Callable[..., Any]:
@@ -235,7 +180,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
 
     @property
     def circuit(self) -> CircuitBreaker:
-        return self._circuit
+        return self._state.call.circuit
 
     @property
     def token_state(self) -> TokenState | None:
@@ -246,7 +191,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
 
     def _result(self, op: Operation[T], answer: Answer, options: RequestOptions | None) -> T:
         strict = strict_responses(self._call_settings, options)
-        if self._raw:
+        if self._state.raw:
             return RawResponse(as_httpx(answer), lambda: parse_result(op, answer, strict=strict))  # type: ignore[return-value]
         result: T = parse_result(op, answer, strict=strict)
         return result
@@ -254,7 +199,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     def _download_result[D: (BinaryResponse, AsyncBinaryResponse)](
         self, download: D, response: httpx.Response
     ) -> D:
-        if self._raw:  # the body has been read: the raw response holds the whole file
+        if self._state.raw:  # the body has been read: the raw response holds the whole file
             return RawResponse(response, lambda: download)  # type: ignore[return-value]
         return download
 
@@ -265,18 +210,13 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
 class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
     """Carries out call flows with blocking I/O."""
 
-    _token_lock: threading.Lock
-    _sender: Sender
-
-    def _new_token_lock(self) -> threading.Lock:
-        return threading.Lock()
-
-    def _new_http_client(self, transport: httpx.BaseTransport | None) -> httpx.Client:
-        wire = self._network.httpx_options() if transport is None else {"transport": transport}
-        return httpx.Client(**wire, timeout=self.settings.timeout, follow_redirects=False)
-
-    def _new_sender(self) -> Sender:
-        return HttpxSender(self._http)
+    _WIRING = Wiring(
+        new_lock=threading.Lock,
+        new_http=lambda settings, network, transport: httpx.Client(
+            **_httpx_wire(network, transport), timeout=settings.timeout, follow_redirects=False
+        ),
+        new_sender=lambda settings, network, http: HttpxSender(http),
+    )
 
     def request(self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None) -> T:
         response = self._drive(self._flow(op, args, options))
@@ -286,11 +226,13 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
     ) -> BinaryResponse:
         response = self._drive(self._flow(op, args, options))
-        if self._raw:
+        if self._state.raw:
             response.read()
         return self._download_result(BinaryResponse(response), response)
 
     def _drive(self, flow: Flow) -> Any:
+        sender: Sender = self._state.sender
+        lock: threading.Lock = self._state.token_lock
         outcome: Any = None
         error: BaseException | None = None
         while True:
@@ -300,15 +242,15 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
             outcome, error = None, None
             try:
                 if isinstance(effect, Send):
-                    outcome = self._sender.send(effect.request, stream=effect.stream)
+                    outcome = sender.send(effect.request, stream=effect.stream)
                 elif isinstance(effect, Sleep):
                     time.sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
-                    self._sender.read(effect.response, effect.request)
+                    sender.read(effect.response, effect.request)
                 elif isinstance(effect, AcquireTokenLock):
-                    self._token_lock.acquire()
+                    lock.acquire()
                 elif isinstance(effect, ReleaseTokenLock):
-                    self._token_lock.release()
+                    lock.release()
             except BaseException as exc:
                 error = exc
 
@@ -317,10 +259,10 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
         return self._raw_method(method)(*args, **kwargs)  # type: ignore[no-any-return]
 
     def close(self) -> None:
-        if self._owns_http:
-            self._sender.close()
-        if self._instrumentation.audit is not None and self._owns_http:
-            self._instrumentation.audit.close()
+        if self._state.owns_http:  # copies leave the shared pool and audit log open
+            self._state.sender.close()
+            if self._instrumentation.audit is not None:
+                self._instrumentation.audit.close()
 
     def __enter__(self) -> Self:
         return self
@@ -332,37 +274,15 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
 class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """Carries out call flows with async I/O."""
 
-    _token_lock: asyncio.Lock
-    _sender: AsyncSender
     _V2_IMPORT = "from ofsc.async_client import AsyncOFSC"
-
-    def _new_token_lock(self) -> asyncio.Lock:
-        import asyncio  # only async users pay for importing asyncio
-
-        return asyncio.Lock()
-
-    def _check_wire(
-        self, http_client: httpx.AsyncClient | None, transport: httpx.AsyncBaseTransport | None
-    ) -> None:
-        if self.settings.http_backend == "aiohttp" and (http_client is not None or transport is not None):
-            given = "http_client" if http_client is not None else "transport"
-            message = (
-                f'an httpx {given} is not used by http_backend="aiohttp": leave it out, or choose "httpx"'
-            )
-            raise ConfigError({given: ("arguments", message)})
-
-    def _new_sender(self) -> AsyncSender:
-        httpx_sender = AsyncHttpxSender(self._http)
-        if self.settings.http_backend == "aiohttp":
-            from ._aiohttp import AiohttpSender
-
-            return AiohttpSender(self._network, companion=httpx_sender)
-        return httpx_sender
-
-    def _new_http_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
-        # Also the aiohttp backend's companion, with the same settings.
-        wire = self._network.httpx_options() if transport is None else {"transport": transport}
-        return httpx.AsyncClient(**wire, timeout=self.settings.timeout, follow_redirects=False)
+    _WIRING = Wiring(
+        new_lock=lambda: _asyncio().Lock(),
+        new_http=lambda settings, network, transport: httpx.AsyncClient(
+            **_httpx_wire(network, transport), timeout=settings.timeout, follow_redirects=False
+        ),
+        new_sender=lambda settings, network, http: _async_sender(settings, network, http),
+        check=lambda settings, http_client, transport: _check_async_wire(settings, http_client, transport),
+    )
 
     async def request(
         self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None
@@ -374,11 +294,13 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
     ) -> AsyncBinaryResponse:
         response = await self._drive(self._flow(op, args, options))
-        if self._raw:
+        if self._state.raw:
             await response.aread()
         return self._download_result(AsyncBinaryResponse(response), response)
 
     async def _drive(self, flow: Flow) -> Any:
+        sender: AsyncSender = self._state.sender
+        lock: asyncio.Lock = self._state.token_lock
         outcome: Any = None
         error: BaseException | None = None
         while True:
@@ -388,17 +310,17 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             outcome, error = None, None
             try:
                 if isinstance(effect, Send):
-                    sending = self._sender.send(effect.request, stream=effect.stream)
+                    sending = sender.send(effect.request, stream=effect.stream)
                     outcome = await _within_deadline(effect.request, sending)
                 elif isinstance(effect, Sleep):
                     await _asyncio_sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
-                    reading = self._sender.read(effect.response, effect.request)
+                    reading = sender.read(effect.response, effect.request)
                     await _within_deadline(effect.request, reading)
                 elif isinstance(effect, AcquireTokenLock):
-                    await self._token_lock.acquire()
+                    await lock.acquire()
                 elif isinstance(effect, ReleaseTokenLock):
-                    self._token_lock.release()
+                    lock.release()
             except BaseException as exc:
                 error = exc
 
@@ -408,16 +330,44 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         return result
 
     async def close(self) -> None:
-        if self._owns_http:
-            await self._sender.aclose()
-        if self._instrumentation.audit is not None and self._owns_http:
-            self._instrumentation.audit.close()
+        if self._state.owns_http:  # copies leave the shared pool and audit log open
+            await self._state.sender.aclose()
+            if self._instrumentation.audit is not None:
+                self._instrumentation.audit.close()
 
     async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+
+def _httpx_wire(network: Network, transport: object) -> dict[str, Any]:
+    """httpx.Client/AsyncClient arguments: the caller's transport, or the network settings."""
+    return network.httpx_options() if transport is None else {"transport": transport}
+
+
+def _async_sender(settings: Settings, network: Network, http: httpx.AsyncClient) -> AsyncSender:
+    companion = AsyncHttpxSender(http)  # also the aiohttp backend's, for streams and multipart
+    if settings.http_backend == "aiohttp":
+        from ._aiohttp import AiohttpSender
+
+        return AiohttpSender(network, companion=companion)
+    return companion
+
+
+def _check_async_wire(settings: Settings, http_client: object, transport: object) -> None:
+    """Refuse an httpx client or transport that the aiohttp backend would not use."""
+    if settings.http_backend == "aiohttp" and (http_client is not None or transport is not None):
+        given = "http_client" if http_client is not None else "transport"
+        message = f'an httpx {given} is not used by http_backend="aiohttp": leave it out, or choose "httpx"'
+        raise ConfigError({given: ("arguments", message)})
+
+
+def _asyncio() -> Any:
+    import asyncio  # only async users pay for importing asyncio
+
+    return asyncio
 
 
 async def _asyncio_sleep(seconds: float) -> None:

@@ -80,15 +80,15 @@ def test_aiohttp_sends_the_async_clients_plain_requests_when_chosen() -> None:
     """Promise: with http_backend="aiohttp" the async client sends plain requests through
     aiohttp; downloads, multipart and one-shot uploads still stream through httpx."""
     client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s", http_backend="aiohttp")
-    assert isinstance(client._sender, AiohttpSender)
+    assert isinstance(client._state.sender, AiohttpSender)
     base, timeout = BaseURL("http://x"), httpx.Timeout(5.0)
     plain = OutgoingRequest("POST", base, "/a", {}, timeout, content=b"{}")
-    assert client._sender.can_send(plain, stream=False)
-    assert not client._sender.can_send(plain, stream=True)  # downloads stream through httpx
+    assert client._state.sender.can_send(plain, stream=False)
+    assert not client._state.sender.can_send(plain, stream=True)  # downloads stream through httpx
     multipart = OutgoingRequest("POST", base, "/a", {}, timeout, files={"f": b"data"})
-    assert not client._sender.can_send(multipart, stream=False)
+    assert not client._state.sender.can_send(multipart, stream=False)
     upload = OutgoingRequest("PUT", base, "/a", {}, timeout, content=iter([b"a", b"b"]))
-    assert not client._sender.can_send(upload, stream=False)  # a one-shot stream
+    assert not client._state.sender.can_send(upload, stream=False)  # a one-shot stream
 
 
 def test_the_async_backend_is_httpx_unless_chosen() -> None:
@@ -96,7 +96,7 @@ def test_the_async_backend_is_httpx_unless_chosen() -> None:
     with aiohttp installed."""
     client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
     assert client.settings.http_backend == "httpx"
-    assert isinstance(client._sender, AsyncHttpxSender)
+    assert isinstance(client._state.sender, AsyncHttpxSender)
     assert isinstance(client._http._transport, httpx.AsyncHTTPTransport)
 
 
@@ -115,7 +115,7 @@ def test_the_backend_is_read_like_every_setting(
         monkeypatch.setenv("OFSC_CONFIG", str(config))
     client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
     assert client.settings.http_backend == "aiohttp"
-    assert isinstance(client._sender, AiohttpSender)
+    assert isinstance(client._state.sender, AiohttpSender)
 
 
 def test_the_aiohttp_backend_without_aiohttp_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,7 +146,7 @@ def test_a_supplied_transport_sends_everything() -> None:
         client_secret="s",
         transport=httpx.MockTransport(lambda r: httpx.Response(200)),
     )
-    assert isinstance(client._sender, AsyncHttpxSender)
+    assert isinstance(client._state.sender, AsyncHttpxSender)
 
 
 def test_the_sync_client_uses_httpx_pool() -> None:
