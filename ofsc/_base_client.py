@@ -1,9 +1,9 @@
 """The shared client core and the two I/O drivers.
 
-:class:`BaseClient` holds what both clients share (settings, credentials, token state,
-circuit breaker, instrumentation) and builds the per-call flow from
+:class:`BaseClient` holds one :class:`~ofsc._state.ClientState` (settings, credentials,
+token state, circuit breaker, instrumentation, sender) and builds the per-call flow from
 :mod:`ofsc._pipeline`. :class:`SyncClient` and :class:`AsyncClient` only carry out the
-flow's I/O requests: blocking with ``httpx.Client``, awaited with ``httpx.AsyncClient``.
+flow's I/O requests through their sender (:mod:`ofsc._sender`): blocking, or awaited.
 """
 
 from __future__ import annotations
@@ -62,7 +62,8 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     (see :mod:`ofsc._config`). Further settings (``timeout`` per attempt, ``call_timeout``
     per call, ``max_retries``, ``max_response_size``, ``circuit_breaker_threshold``,
     ``circuit_breaker_cooldown``, ``token_url``, ``scope``, ``assertion``, ``audit_log``,
-    ``log``, ``strict_responses``, ``allow_insecure_http``) may be passed as keywords too.
+    ``log``, ``strict_responses``, ``allow_insecure_http``, ``http_backend``, ``proxy``,
+    ``trust_env``, ``verify``) may be passed as keywords too.
     """
 
     _state: ClientState
@@ -187,10 +188,10 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         return self._call_settings.token
 
     def _flow(self, op: Operation[Any], args: Mapping[str, object], options: RequestOptions | None) -> Flow:
-        return call_flow(self._call_settings, op, args, options)
+        return call_flow(self._state.call, op, args, options)
 
     def _result(self, op: Operation[T], answer: Answer, options: RequestOptions | None) -> T:
-        strict = strict_responses(self._call_settings, options)
+        strict = strict_responses(self._state.call, options)
         if self._state.raw:
             return RawResponse(as_httpx(answer), lambda: parse_result(op, answer, strict=strict))  # type: ignore[return-value]
         result: T = parse_result(op, answer, strict=strict)

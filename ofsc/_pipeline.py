@@ -129,7 +129,7 @@ def strict_responses(settings: CallSettings, options: RequestOptions | None) -> 
     return settings.strict_responses
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CallOptions:
     """A call's limits and retry rules: the client's, with the call's ``options`` applied once."""
 
@@ -157,18 +157,19 @@ def call_options(settings: CallSettings, op: Operation[Any], options: RequestOpt
     )
 
 
-# What one attempt came to: the decision's input.
-@dataclass(frozen=True, slots=True)
+# What one attempt came to: the decision's input. (Plain slotted classes: a frozen one
+# costs a setattr call per field, and these are made on every call.)
+@dataclass(slots=True)
 class Answered:
     response: Answer
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TransportFailed:
     error: httpx.TransportError
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TokenFailed:
     """The token service failed before the request could be sent."""
 
@@ -178,7 +179,7 @@ class TokenFailed:
 Outcome = Answered | TransportFailed | TokenFailed
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Situation:
     """What else a decision depends on, read by the loop at that moment."""
 
@@ -191,23 +192,23 @@ class Situation:
 
 
 # What to do next: the decision's output.
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finish:
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Retry:
     wait: float
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RefreshToken:
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class GiveUp:
     """Raise the outcome's error; ``service_failed`` is what the circuit breaker hears (None:
     nothing, the request itself could not be sent)."""
@@ -216,6 +217,7 @@ class GiveUp:
 
 
 Decision = Finish | Retry | RefreshToken | GiveUp
+_FINISH, _REFRESH = Finish(), RefreshToken()
 
 
 def decide(outcome: Outcome, now: Situation) -> Decision:
@@ -233,10 +235,10 @@ def decide(outcome: Outcome, now: Situation) -> Decision:
         return _retry_if(now, now.retry.backoff(now.attempt), replay=replay, reason=type(exc).__name__)
     response = outcome.response
     if response.is_success:
-        return Finish()
+        return _FINISH
     status = response.status_code
     if status == 401 and now.can_refresh_token:
-        return RefreshToken()  # revoked or expired early: a new token, the call replayed once
+        return _REFRESH  # revoked or expired early: a new token, the call replayed once
     if not should_retry_status(status):
         return GiveUp(service_failed=False)  # the service is up; the request was wrong
     replay = now.replayable and (status in _NOT_PROCESSED or now.replay_safe)
