@@ -1,7 +1,7 @@
 """The cost of one call: sync latency per call, and async throughput with 20 in flight.
 
 Every contender asks the same server for the same ~2 KB activity and ends up with it
-parsed: the SDK into its ``GetActivitySchema`` model, raw httpx and aiohttp into a dict
+parsed: the SDK into its ``Activity`` model, raw httpx and aiohttp into a dict
 (``.json()``), ofsc 2.18.1 into whatever its ``get_activity`` returns (a dict).
 """
 
