@@ -52,7 +52,7 @@ def test_with_raw_response_gives_the_response_and_the_typed_result(facade: Facad
     assert (raw.status_code, raw.headers["ETag"]) == (200, "v7")
     assert isinstance(raw.http_response, httpx.Response) and raw.http_response.json() == {"activityId": 1}
     parsed = raw.parse()
-    assert type(parsed).__name__ == "GetActivitySchema" and parsed.activity_id == 1
+    assert type(parsed) is type(facade(client.core.get_activity(activity_id=1))) and parsed.activity_id == 1
     assert facade(client.core.get_activity(activity_id=1)).activity_id == 1  # not raw
     assert client.with_raw_response._http is client._http
 
