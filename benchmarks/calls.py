@@ -99,7 +99,7 @@ def async_throughput(bench: Bench) -> Figure:
     sizes = bench.sizes
     results = asyncio.run(_async_rounds(bench, sizes.async_seconds, sizes.rounds))
     ours = results["ours"]
-    transport = "aiohttp" if importlib.util.find_spec("aiohttp") else "httpx's own pool"
+    transport = "aiohttp" if importlib.util.find_spec("aiohttp") else "httpx"
     return Figure(
         "async_throughput",
         f"async throughput, {IN_FLIGHT} in flight",
@@ -112,7 +112,7 @@ def async_throughput(bench: Bench) -> Figure:
             versus(f"{V2_NAME} `AsyncOFSC.core.get_activity` (default `HTTPClientConfig`), same concurrency",
                    ours, results.get("v2"), "req/s", at_least(8.0, ">= 8x")),
         ],
-        notes=[f"ours: `AsyncOFSC` with its default transport ({transport}); {sizes.rounds} rounds of "
+        notes=[f"ours: `AsyncOFSC` with http_backend={transport!r}; {sizes.rounds} rounds of "
                f"{sizes.async_seconds:g} s per contender; relation = our rate / theirs, per round."],
     )  # fmt: skip
 

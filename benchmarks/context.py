@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -25,7 +26,15 @@ def sync_client(base_url: str) -> OFSC:
 
 
 def async_client(base_url: str) -> AsyncOFSC:
-    return AsyncOFSC(instance=INSTANCE, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, base_url=base_url)
+    """The async client on its fastest backend: aiohttp when installed (it is a choice)."""
+    backend = "aiohttp" if importlib.util.find_spec("aiohttp") else "httpx"
+    return AsyncOFSC(
+        instance=INSTANCE,
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        base_url=base_url,
+        http_backend=backend,
+    )
 
 
 @dataclass(frozen=True)

@@ -206,7 +206,7 @@ class ModelNamer:
         self.by_structure[key] = class_name
         return class_name
 
-    def _build_model(self, schema: Schema, class_name: str, source: str) -> ModelIR:
+    def _build_model(self, schema: Schema, class_name: str, source: str) -> ModelIR:  # noqa: C901  (one branch per schema feature)
         model = ModelIR(
             class_name=class_name,
             module=snake(class_name),

@@ -1,4 +1,4 @@
-"""Sending the async client's requests with aiohttp, when it is installed (``ofsc[aiohttp]``).
+"""Sending the async client's requests with aiohttp (``http_backend="aiohttp"``, ``ofsc[aiohttp]``).
 
 httpx's async connection pool is slow under concurrency (encode/httpx#3215), and its client
 layers cost more per request than aiohttp does in all. So :class:`AsyncClient` hands plain
@@ -10,7 +10,10 @@ module maps aiohttp's errors onto httpx's so that the retry rules (was anything 
 the same, and turns off aiohttp's own replay of idempotent requests after a reset on a reused
 connection: every attempt is the pipeline's, so ``max_retries``, the retry log, spans and the
 attempt count see each request that goes out. Bodies are decoded by aiohttp in bounded steps
-and read chunk by chunk within the request's size limit.
+and read chunk by chunk within the request's size limit. TLS, proxies and the pool size
+come from :class:`~ofsc._network.Network`, as for httpx; aiohttp's own ``trust_env`` stays
+off, since it would also read ``~/.netrc`` (in a thread, on every request) and refuse a
+request that has an ``Authorization`` header for a host listed there.
 """
 
 from __future__ import annotations
@@ -21,18 +24,27 @@ from typing import TYPE_CHECKING
 import aiohttp
 import httpx
 
+from ._internals import no_aiohttp_replays
+from ._network import MAX_CONNECTIONS
 from ._wire import BodyReader, BufferedAnswer
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from ._network import Network, ProxyChoice
+    from ._sender import AsyncHttpxSender
     from ._wire import Answer, OutgoingRequest
 
 
 class AiohttpSender:
-    """One aiohttp session (its own connection pool), opened on first use in the running loop."""
+    """An :class:`~ofsc._sender.AsyncSender`: one aiohttp session (its own connection pool),
+    opened on first use in the running loop, and an httpx companion for what aiohttp is not
+    given (streamed downloads, multipart and one-shot uploads)."""
 
-    def __init__(self) -> None:
+    def __init__(self, network: Network, companion: AsyncHttpxSender) -> None:
+        self._network = network
+        self.companion = companion
+        self._proxies: ProxyChoice | None = None
         self._session: aiohttp.ClientSession | None = None
         # Clients pass the same Timeout to every call: convert it once.
         self._timeouts: tuple[httpx.Timeout, aiohttp.ClientTimeout] | None = None
@@ -41,17 +53,26 @@ class AiohttpSender:
     def can_send(request: OutgoingRequest, stream: bool) -> bool:
         return not stream and request.body_in_memory
 
-    async def send(self, request: OutgoingRequest) -> Answer:
+    async def read(self, response: httpx.Response, request: OutgoingRequest) -> None:
+        await self.companion.read(response, request)  # only httpx answers are streamed
+
+    async def send(self, request: OutgoingRequest, *, stream: bool) -> Answer:
+        if stream or not request.body_in_memory:  # as can_send says, without the extra call
+            return await self.companion.send(request, stream=stream)
         session = self._session
         if session is None or session.closed:
             # Cookies are not ours to keep. (The SDK always sends its User-Agent, so aiohttp
             # never adds its own.)
-            session = self._session = aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar())
-            # aiohttp re-sends an idempotent request once by itself after a reset on a reused
-            # connection; retrying is the pipeline's job (it has no public switch).
-            if hasattr(session, "_retry_connection"):
-                session._retry_connection = False
+            network = self._network
+            connector = aiohttp.TCPConnector(ssl=network.ssl_context(), limit=MAX_CONNECTIONS)
+            session = self._session = aiohttp.ClientSession(
+                connector=connector, cookie_jar=aiohttp.DummyCookieJar(), trust_env=False
+            )
+            self._proxies = network.proxies()
+            no_aiohttp_replays(session)  # retrying is the pipeline's job
         method, url, headers, body = _wire_parts(request)
+        proxies = self._proxies
+        proxy = proxies.for_url(request.base.parsed.scheme, request.base.parsed.host) if proxies else None
         started = time.perf_counter()
         try:
             async with session.request(
@@ -60,6 +81,7 @@ class AiohttpSender:
                 headers=headers,
                 data=body,
                 allow_redirects=False,
+                proxy=proxy,
                 timeout=self._timeout(request.timeout),
             ) as answer:
                 status, raw_headers = answer.status, answer.raw_headers
@@ -81,6 +103,7 @@ class AiohttpSender:
         return cached[1]
 
     async def aclose(self) -> None:
+        await self.companion.aclose()
         if self._session is not None:
             await self._session.close()
             self._session = None

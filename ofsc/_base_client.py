@@ -1,26 +1,21 @@
 """The shared client core and the two I/O drivers.
 
-:class:`BaseClient` holds what both clients share (settings, credentials, token state,
-circuit breaker, instrumentation) and builds the per-call flow from
+:class:`BaseClient` holds one :class:`~ofsc._state.ClientState` (settings, credentials,
+token state, circuit breaker, instrumentation, sender) and builds the per-call flow from
 :mod:`ofsc._pipeline`. :class:`SyncClient` and :class:`AsyncClient` only carry out the
-flow's I/O requests: blocking with ``httpx.Client``, awaited with ``httpx.AsyncClient``.
+flow's I/O requests through their sender (:mod:`ofsc._sender`): blocking, or awaited.
 """
 
 from __future__ import annotations
 
-import contextvars
-import importlib.util
 import threading
 import time
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self, TypeVar
 
 import httpx
 
-from ._auth import client_credentials
-from ._circuit import CircuitBreaker
+from ._compat import refuse_2x_arguments
 from ._exceptions import ConfigError
-from ._instrument import AuditSink, Hooks, Instrumentation, configure_logging
 from ._parse import parse_result
 from ._pipeline import (
     AcquireTokenLock,
@@ -33,55 +28,31 @@ from ._pipeline import (
     call_flow,
     strict_responses,
 )
-from ._plugins import apply_plugins
-from ._redact import remember_secret
 from ._request import header_problems
 from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
-from ._retry import RetryPolicy
-from ._tracing import default_tracer
-from ._version import __version__
-from ._wire import ACCEPT_ENCODING, Answer, BaseURL, BodyReader, OutgoingRequest, as_httpx, keep_body
+from ._sender import AsyncHttpxSender, HttpxSender
+from ._state import USER_AGENT, ClientState, Wiring, build_state
+from ._wire import Answer, as_httpx
 
 if TYPE_CHECKING:
     import asyncio
     from collections.abc import Awaitable, Callable, Mapping
     from pathlib import Path
 
-    from ._aiohttp import AiohttpSender
     from ._auth import TokenState
+    from ._circuit import CircuitBreaker
+    from ._config import Settings
+    from ._instrument import AuditSink, Hooks, Instrumentation
+    from ._network import Network
     from ._operation import Binary, Operation
+    from ._pipeline import CallSettings
+    from ._sender import AsyncSender, Sender
     from ._types import RequestOptions
+    from ._wire import OutgoingRequest
 
 T = TypeVar("T")
 
-USER_AGENT = f"ofsc-python/{__version__}"
-# Set by client.raw(...): the next call returns its RawResponse instead of the parsed result.
-_raw_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("ofsc_raw_mode", default=False)
-
-
-# 2.x constructor keywords: a 2.x script calling v3's OFSC must fail loudly, not send wrong credentials.
-_V2_KEYWORDS = frozenset(
-    {
-        "clientID",
-        "companyName",
-        "secret",
-        "root",
-        "baseUrl",
-        "useToken",
-        "company",
-        "enable_auto_raise",
-        "enable_auto_model",
-        # the 2.x async client's
-        "access_token",
-        "enable_logging",
-        "http_config",
-    }
-)
-_V2_HINT = (
-    "ofsc 3 clients take keyword arguments: {name}(instance=..., client_id=..., client_secret=...). "
-    "For code written for ofsc 2.x use `{v2_import}`, or migrate it with "
-    "`python -m ofsc.migrate --apply PATH`."
-)
+__all__ = ["USER_AGENT", "AsyncClient", "BaseClient", "SyncClient"]
 
 
 class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
@@ -91,13 +62,15 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     (see :mod:`ofsc._config`). Further settings (``timeout`` per attempt, ``call_timeout``
     per call, ``max_retries``, ``max_response_size``, ``circuit_breaker_threshold``,
     ``circuit_breaker_cooldown``, ``token_url``, ``scope``, ``assertion``, ``audit_log``,
-    ``log``, ``strict_responses``, ``allow_insecure_http``) may be passed as keywords too.
+    ``log``, ``strict_responses``, ``allow_insecure_http``, ``http_backend``, ``proxy``,
+    ``trust_env``, ``verify``) may be passed as keywords too.
     """
 
-    _owns_http: bool
-    _http: HttpT
+    _state: ClientState
+    _WIRING: ClassVar[Wiring]
     # Where the 2.x client of this kind lives (named when a 2.x call reaches the v3 client).
     _V2_IMPORT = "from ofsc.v2 import OFSC"
+    _raw_twin: Any = None  # with_raw_response, made on first use
 
     def __init__(
         self,
@@ -116,62 +89,36 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         transport: TransportT | None = None,
         **settings: Any,
     ) -> None:
-        if positional or _V2_KEYWORDS & settings.keys():
-            raise TypeError(_V2_HINT.format(name=type(self).__name__, v2_import=self._V2_IMPORT))
+        refuse_2x_arguments(type(self).__name__, self._V2_IMPORT, positional, settings)
         _check_headers(headers)
-        # Imported here: the settings model loads pydantic's model machinery, which
-        # `from ofsc import OFSC` alone should not pay for.
-        from ._config import load_settings
-
         arguments = {"instance": instance, "client_id": client_id, "client_secret": client_secret,
                      "auth": auth, "base_url": base_url, **settings}  # fmt: skip
-        self.settings = resolved = load_settings(arguments, profile=profile, config_file=config_file)
-        configure_logging(resolved.log)
-        basic, token = client_credentials(resolved)
-        # Masked wherever they might be echoed back (an error detail, a log line).
-        if resolved.client_secret is not None:
-            remember_secret(resolved.client_secret.get_secret_value())
-        remember_secret(basic.removeprefix("Basic "))
-        client_hooks = Hooks().merged(hooks or Hooks())
-        if resolved.plugins:
-            apply_plugins(client_hooks)
-        audit = audit or (AuditSink(resolved.audit_log) if resolved.audit_log else None)
-        self._instrumentation = Instrumentation(
-            hooks=client_hooks, audit=audit, tracer=default_tracer(), client_id=resolved.client_id
-        )
-        self._circuit = CircuitBreaker(resolved.circuit_breaker_threshold, resolved.circuit_breaker_cooldown)
-        self._call_settings = CallSettings(
-            base_url=BaseURL(resolved.resolved_base_url),
-            # A supplied http_client's default headers: requests are built here, not by it.
-            headers={
-                **(http_client.headers if http_client is not None else {}),
-                "User-Agent": USER_AGENT,
-                "Accept-Encoding": ACCEPT_ENCODING,  # codings decoded in bounded steps (ofsc._wire)
-                **(headers or {}),
-            },
-            timeout=httpx.Timeout(resolved.timeout),
-            retry=RetryPolicy.from_settings(resolved),
-            basic=basic,
-            token=token,
-            circuit=self._circuit,
-            instrumentation=self._instrumentation,
-            call_timeout=resolved.call_timeout,
-            max_response_size=resolved.max_response_size,
-            strict_responses=resolved.strict_responses,
-        )
+        self._state = build_state(self._WIRING, arguments, profile=profile, config_file=config_file,
+                                  hooks=hooks, audit=audit, headers=headers,
+                                  http_client=http_client, transport=transport)  # fmt: skip
         self._families: dict[str, object] = {}
-        # State shared with with_options copies (the bulk helpers' concurrency limits).
-        self._shared: dict[str, object] = {}
-        self._owns_http = http_client is None
-        # Made whether or not the caller supplies the HTTP client: token refresh needs it.
-        self._token_lock = self._new_token_lock()
-        self._http = http_client if http_client is not None else self._new_http_client(transport)
 
-    def _new_token_lock(self) -> Any:
-        raise NotImplementedError
+    # The state's parts, by the names the rest of the SDK uses.
+    @property
+    def settings(self) -> Settings:
+        return self._state.settings
 
-    def _new_http_client(self, transport: TransportT | None) -> HttpT:
-        raise NotImplementedError
+    @property
+    def _call_settings(self) -> CallSettings:
+        return self._state.call
+
+    @property
+    def _http(self) -> HttpT:
+        http: HttpT = self._state.http
+        return http
+
+    @property
+    def _instrumentation(self) -> Instrumentation:
+        return self._state.call.instrumentation
+
+    @property
+    def _shared(self) -> dict[str, object]:
+        return self._state.shared
 
     @classmethod
     def from_config(
@@ -192,20 +139,41 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         """A copy with other defaults that shares this client's connection pool, token and circuit breaker."""
         _check_headers(headers)
         _check_settings(timeout=timeout, call_timeout=call_timeout, max_retries=max_retries)
+        state = self._state.with_options(timeout=timeout, call_timeout=call_timeout, max_retries=max_retries,
+                                         headers=headers, strict_responses=strict_responses)  # fmt: skip
+        return self._copy(state)
+
+    def _copy(self, state: ClientState) -> Self:
+        """A client on ``state`` (which shares this one's pool, token, breaker and limits)."""
         clone = object.__new__(type(self))
-        clone.__dict__.update(self.__dict__)
-        call = self._call_settings
-        clone._call_settings = replace(
-            call,
-            timeout=httpx.Timeout(timeout) if timeout is not None else call.timeout,
-            call_timeout=call_timeout if call_timeout is not None else call.call_timeout,
-            retry=replace(call.retry, max_retries=max_retries) if max_retries is not None else call.retry,
-            headers={**call.headers, **(headers or {})},
-            strict_responses=call.strict_responses if strict_responses is None else strict_responses,
-        )
+        clone._state = state
         clone._families = {}
-        clone._owns_http = False  # the original closes the shared pool
         return clone
+
+    @property
+    def with_raw_response(self) -> Any:
+        """This client, answering each call with its :class:`~ofsc.RawResponse` (``status_code``,
+        ``headers``, ``http_response``, and ``.parse()`` for the typed result)::
+
+            raw = client.with_raw_response.core.get_activity(activity_id=1)
+            raw.status_code, raw.headers["ETag"], raw.parse().status
+        """
+        twin = self._raw_twin
+        if twin is None:
+            twin = self._raw_twin = self._copy(self._state.as_raw())
+        return twin
+
+    def _raw_method(self, method: Callable[..., Any]) -> Callable[..., Any]:
+        """``method`` (of this client or one of its families) on the raw twin."""
+        owner = getattr(method, "__self__", None)
+        name = getattr(method, "__name__", "")
+        twin = self.with_raw_response
+        if owner is self:
+            return getattr(twin, name)  # type: ignore[no-any-return]
+        for family, api in self._families.items():
+            if api is owner:
+                return getattr(getattr(twin, family), name)  # type: ignore[no-any-return]
+        raise TypeError("raw() takes a method of this client, such as client.core.get_activity")
 
     @property
     def base_url(self) -> str:
@@ -213,18 +181,18 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
 
     @property
     def circuit(self) -> CircuitBreaker:
-        return self._circuit
+        return self._state.call.circuit
 
     @property
     def token_state(self) -> TokenState | None:
         return self._call_settings.token
 
     def _flow(self, op: Operation[Any], args: Mapping[str, object], options: RequestOptions | None) -> Flow:
-        return call_flow(self._call_settings, op, args, options)
+        return call_flow(self._state.call, op, args, options)
 
     def _result(self, op: Operation[T], answer: Answer, options: RequestOptions | None) -> T:
-        strict = strict_responses(self._call_settings, options)
-        if _raw_mode.get():
+        strict = strict_responses(self._state.call, options)
+        if self._state.raw:
             return RawResponse(as_httpx(answer), lambda: parse_result(op, answer, strict=strict))  # type: ignore[return-value]
         result: T = parse_result(op, answer, strict=strict)
         return result
@@ -232,7 +200,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     def _download_result[D: (BinaryResponse, AsyncBinaryResponse)](
         self, download: D, response: httpx.Response
     ) -> D:
-        if _raw_mode.get():  # the body has been read: the raw response holds the whole file
+        if self._state.raw:  # the body has been read: the raw response holds the whole file
             return RawResponse(response, lambda: download)  # type: ignore[return-value]
         return download
 
@@ -243,13 +211,13 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
 class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
     """Carries out call flows with blocking I/O."""
 
-    _token_lock: threading.Lock
-
-    def _new_token_lock(self) -> threading.Lock:
-        return threading.Lock()
-
-    def _new_http_client(self, transport: httpx.BaseTransport | None) -> httpx.Client:
-        return httpx.Client(transport=transport, timeout=self.settings.timeout, follow_redirects=False)
+    _WIRING = Wiring(
+        new_lock=threading.Lock,
+        new_http=lambda settings, network, transport: httpx.Client(
+            **_httpx_wire(network, transport), timeout=settings.timeout, follow_redirects=False
+        ),
+        new_sender=lambda settings, network, http: HttpxSender(http),
+    )
 
     def request(self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None) -> T:
         response = self._drive(self._flow(op, args, options))
@@ -259,11 +227,13 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
     ) -> BinaryResponse:
         response = self._drive(self._flow(op, args, options))
-        if _raw_mode.get():
+        if self._state.raw:
             response.read()
         return self._download_result(BinaryResponse(response), response)
 
     def _drive(self, flow: Flow) -> Any:
+        sender: Sender = self._state.sender
+        lock: threading.Lock = self._state.token_lock
         outcome: Any = None
         error: BaseException | None = None
         while True:
@@ -273,45 +243,27 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
             outcome, error = None, None
             try:
                 if isinstance(effect, Send):
-                    outcome = self._http.send(effect.request.to_httpx(), stream=True)
-                    if not effect.stream:
-                        self._read(outcome, effect.request)
+                    outcome = sender.send(effect.request, stream=effect.stream)
                 elif isinstance(effect, Sleep):
                     time.sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
-                    self._read(effect.response, effect.request)
+                    sender.read(effect.response, effect.request)
                 elif isinstance(effect, AcquireTokenLock):
-                    self._token_lock.acquire()
+                    lock.acquire()
                 elif isinstance(effect, ReleaseTokenLock):
-                    self._token_lock.release()
+                    lock.release()
             except BaseException as exc:
                 error = exc
 
-    @staticmethod
-    def _read(response: httpx.Response, request: OutgoingRequest) -> None:
-        """Read the answer whole, decoded, within the request's size limit and deadline
-        (checked after each chunk; a silent server is stopped by the read timeout)."""
-        try:
-            reader = BodyReader(request, response.status_code, response.headers)
-            for chunk in response.iter_raw() if reader.decodes else response.iter_bytes():
-                reader.feed(chunk)
-        finally:
-            response.close()
-        keep_body(response, reader.content())
-
     def raw(self, method: Callable[..., T], /, *args: Any, **kwargs: Any) -> RawResponse[T]:
         """Call ``method`` and return its HTTP response, with ``.parse()`` for the result."""
-        token = _raw_mode.set(True)
-        try:
-            return method(*args, **kwargs)  # type: ignore[return-value]
-        finally:
-            _raw_mode.reset(token)
+        return self._raw_method(method)(*args, **kwargs)  # type: ignore[no-any-return]
 
     def close(self) -> None:
-        if self._owns_http:
-            self._http.close()
-        if self._instrumentation.audit is not None and self._owns_http:
-            self._instrumentation.audit.close()
+        if self._state.owns_http:  # copies leave the shared pool and audit log open
+            self._state.sender.close()
+            if self._instrumentation.audit is not None:
+                self._instrumentation.audit.close()
 
     def __enter__(self) -> Self:
         return self
@@ -323,20 +275,15 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
 class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """Carries out call flows with async I/O."""
 
-    _token_lock: asyncio.Lock
     _V2_IMPORT = "from ofsc.async_client import AsyncOFSC"
-    # Plain requests go through aiohttp when it is installed and the client owns its transport.
-    _aiohttp: AiohttpSender | None = None
-
-    def _new_token_lock(self) -> asyncio.Lock:
-        import asyncio  # only async users pay for importing asyncio
-
-        return asyncio.Lock()
-
-    def _new_http_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
-        if transport is None:
-            self._aiohttp = aiohttp_sender()
-        return httpx.AsyncClient(transport=transport, timeout=self.settings.timeout, follow_redirects=False)
+    _WIRING = Wiring(
+        new_lock=lambda: _asyncio().Lock(),
+        new_http=lambda settings, network, transport: httpx.AsyncClient(
+            **_httpx_wire(network, transport), timeout=settings.timeout, follow_redirects=False
+        ),
+        new_sender=lambda settings, network, http: _async_sender(settings, network, http),
+        check=lambda settings, http_client, transport: _check_async_wire(settings, http_client, transport),
+    )
 
     async def request(
         self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None
@@ -348,11 +295,13 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
     ) -> AsyncBinaryResponse:
         response = await self._drive(self._flow(op, args, options))
-        if _raw_mode.get():
+        if self._state.raw:
             await response.aread()
         return self._download_result(AsyncBinaryResponse(response), response)
 
     async def _drive(self, flow: Flow) -> Any:
+        sender: AsyncSender = self._state.sender
+        lock: asyncio.Lock = self._state.token_lock
         outcome: Any = None
         error: BaseException | None = None
         while True:
@@ -362,60 +311,64 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             outcome, error = None, None
             try:
                 if isinstance(effect, Send):
-                    outcome = await _within_deadline(effect.request, self._send(effect))
+                    sending = sender.send(effect.request, stream=effect.stream)
+                    outcome = await _within_deadline(effect.request, sending)
                 elif isinstance(effect, Sleep):
                     await _asyncio_sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
-                    await _within_deadline(effect.request, self._read(effect.response, effect.request))
+                    reading = sender.read(effect.response, effect.request)
+                    await _within_deadline(effect.request, reading)
                 elif isinstance(effect, AcquireTokenLock):
-                    await self._token_lock.acquire()
+                    await lock.acquire()
                 elif isinstance(effect, ReleaseTokenLock):
-                    self._token_lock.release()
+                    lock.release()
             except BaseException as exc:
                 error = exc
 
-    async def _send(self, effect: Send) -> Answer:
-        fast = self._aiohttp
-        if fast is not None and fast.can_send(effect.request, effect.stream):
-            return await fast.send(effect.request)
-        response = await self._http.send(effect.request.to_httpx(), stream=True)
-        if not effect.stream:
-            await self._read(response, effect.request)
-        return response
-
-    @staticmethod
-    async def _read(response: httpx.Response, request: OutgoingRequest) -> None:
-        """Read the answer whole, decoded, within the request's size limit."""
-        try:
-            reader = BodyReader(request, response.status_code, response.headers)
-            async for chunk in response.aiter_raw() if reader.decodes else response.aiter_bytes():
-                reader.feed(chunk)
-        finally:
-            await response.aclose()
-        keep_body(response, reader.content())
-
     async def raw(self, method: Callable[..., Any], /, *args: Any, **kwargs: Any) -> RawResponse[Any]:
         """Await ``method`` and return its HTTP response, with ``.parse()`` for the result."""
-        token = _raw_mode.set(True)
-        try:
-            result: RawResponse[Any] = await method(*args, **kwargs)
-            return result
-        finally:
-            _raw_mode.reset(token)
+        result: RawResponse[Any] = await self._raw_method(method)(*args, **kwargs)
+        return result
 
     async def close(self) -> None:
-        if self._owns_http:
-            await self._http.aclose()
-            if self._aiohttp is not None:
-                await self._aiohttp.aclose()
-        if self._instrumentation.audit is not None and self._owns_http:
-            self._instrumentation.audit.close()
+        if self._state.owns_http:  # copies leave the shared pool and audit log open
+            await self._state.sender.aclose()
+            if self._instrumentation.audit is not None:
+                self._instrumentation.audit.close()
 
     async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+
+def _httpx_wire(network: Network, transport: object) -> dict[str, Any]:
+    """httpx.Client/AsyncClient arguments: the caller's transport, or the network settings."""
+    return network.httpx_options() if transport is None else {"transport": transport}
+
+
+def _async_sender(settings: Settings, network: Network, http: httpx.AsyncClient) -> AsyncSender:
+    companion = AsyncHttpxSender(http)  # also the aiohttp backend's, for streams and multipart
+    if settings.http_backend == "aiohttp":
+        from ._aiohttp import AiohttpSender
+
+        return AiohttpSender(network, companion=companion)
+    return companion
+
+
+def _check_async_wire(settings: Settings, http_client: object, transport: object) -> None:
+    """Refuse an httpx client or transport that the aiohttp backend would not use."""
+    if settings.http_backend == "aiohttp" and (http_client is not None or transport is not None):
+        given = "http_client" if http_client is not None else "transport"
+        message = f'an httpx {given} is not used by http_backend="aiohttp": leave it out, or choose "httpx"'
+        raise ConfigError({given: ("arguments", message)})
+
+
+def _asyncio() -> Any:
+    import asyncio  # only async users pay for importing asyncio
+
+    return asyncio
 
 
 async def _asyncio_sleep(seconds: float) -> None:
@@ -461,12 +414,3 @@ def advance(flow: Flow, outcome: Any, error: BaseException | None) -> tuple[bool
         return False, (flow.throw(error) if error is not None else flow.send(outcome))
     except StopIteration as stop:
         return True, stop.value
-
-
-def aiohttp_sender() -> AiohttpSender | None:
-    """The aiohttp sender, if ``aiohttp`` is installed (extra ``ofsc[aiohttp]``)."""
-    if importlib.util.find_spec("aiohttp") is None:
-        return None
-    from ._aiohttp import AiohttpSender
-
-    return AiohttpSender()

@@ -22,6 +22,10 @@
     initial_retry_delay = 0.5       # backoff before the first retry (doubles, capped, jittered)
     max_response_size = 67108864    # bytes of a buffered answer, counted after decompression
     strict_responses = false        # true: a 2xx body that does not fit its model raises
+    http_backend = "httpx"          # AsyncOFSC's wire: "httpx", or "aiohttp" (needs ofsc[aiohttp])
+    verify = true                   # TLS verification: true, false, or a CA bundle file/directory
+    trust_env = true                # proxies from HTTP(S)_PROXY/NO_PROXY, CAs from SSL_CERT_FILE/DIR
+    # proxy = "http://proxy.example:3128"   # every request through this proxy
 
     [profiles.staging.credentials]  # OFSC(profile="staging") / OFSC_PROFILE=staging
     instance = "acme-test"
@@ -75,12 +79,14 @@ _FILE_LAYOUT: dict[tuple[str, ...], tuple[str, ...]] = {
         "circuit_breaker_threshold", "circuit_breaker_cooldown", "log", "audit_log", "plugins",
         *("call_timeout", "max_response_size", "allow_insecure_http"),  # limits and transport safety
         "strict_responses",
+        *("http_backend", "verify", "trust_env", "proxy"),  # the wire (README: "HTTP backends")
     ),
 }  # fmt: skip
 _FILE_SECTIONS = ("credentials", "client", "profiles")
 # An OFS instance name is one DNS label: anything else could move requests to another host.
 _INSTANCE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?")
 Seconds = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+_SWITCHES = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
 class ConfigFileWarning(UserWarning):
@@ -122,6 +128,12 @@ class Settings(BaseModel):
     allow_insecure_http: bool = False
     # False: a 2xx body that does not fit its model still gives a typed result (docs/RESPONSES.md).
     strict_responses: bool = False
+    # The wire, the same for every backend (README, "HTTP backends"). The async client's backend
+    # is a choice, never what happens to be installed.
+    http_backend: Literal["httpx", "aiohttp"] = "httpx"
+    verify: bool | str = True
+    trust_env: bool = True
+    proxy: SecretStr | None = None  # a proxy URL may hold its credentials
 
     @field_validator("instance")
     @classmethod
@@ -145,6 +157,35 @@ class Settings(BaseModel):
     def _check_token_url(cls, value: str) -> str:
         if problem := url_problem(value, absolute=False):
             raise ValueError(problem)
+        return value
+
+    @field_validator("http_backend")
+    @classmethod
+    def _check_backend(cls, value: str) -> str:
+        if value == "aiohttp" and find_spec("aiohttp") is None:
+            raise ValueError("the aiohttp backend needs aiohttp: pip install 'ofsc[aiohttp]'")
+        return value
+
+    @field_validator("verify", mode="before")
+    @classmethod
+    def _read_verify(cls, value: object) -> object:
+        """``true``/``false`` as text (an environment variable) is a switch; other text a CA path."""
+        if isinstance(value, str) and value.strip().lower() in _SWITCHES:
+            return _SWITCHES[value.strip().lower()]
+        return value
+
+    @field_validator("verify")
+    @classmethod
+    def _check_ca_path(cls, value: bool | str) -> bool | str:
+        if isinstance(value, str) and not Path(value).expanduser().exists():
+            raise ValueError("must be true, false, or the path of a CA bundle file or directory that exists")
+        return str(Path(value).expanduser()) if isinstance(value, str) else value
+
+    @field_validator("proxy")
+    @classmethod
+    def _check_proxy(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// proxy URL")
         return value
 
     @field_validator("log", mode="before")

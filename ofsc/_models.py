@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, RootModel
 
+from ._internals import private_state
+
 if TYPE_CHECKING:
     import httpx
 
@@ -37,7 +39,7 @@ class _ResponseInfo:
     def _answer(self) -> Answer:
         from ._wire import RESPONSE_KEY  # loaded with the client, which alone attaches answers
 
-        private: dict[str, Any] | None = getattr(self, "__pydantic_private__", None)
+        private = private_state(self)  # type: ignore[arg-type]
         if not private or RESPONSE_KEY not in private:
             raise AttributeError("this model was not returned by an API call, so it has no raw_response")
         answer: Answer = private[RESPONSE_KEY]
@@ -62,7 +64,7 @@ class _ResponseInfo:
     def shape_mismatches(self) -> tuple[ShapeMismatch, ...]:
         """What of the response did not fit this model and was kept as received (empty when
         everything fitted). Paths are relative to this model. See ``docs/RESPONSES.md``."""
-        private: dict[str, Any] | None = getattr(self, "__pydantic_private__", None)
+        private = private_state(self)  # type: ignore[arg-type]
         found: tuple[ShapeMismatch, ...] = private.get("shape_mismatches", ()) if private else ()
         return found
 

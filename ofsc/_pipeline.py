@@ -24,13 +24,13 @@ from ._exceptions import (
     status_error,
 )
 from ._request import check_url_length, prepare_request
-from ._retry import is_transient, may_replay, reached_server, should_retry_status
+from ._retry import is_transient, reached_server, should_retry_status
 from ._wire import Answer, BaseURL, OutgoingRequest, as_httpx
 
 if TYPE_CHECKING:
     from ._auth import TokenState
     from ._circuit import CircuitBreaker
-    from ._instrument import Instrumentation
+    from ._instrument import CallTrace, Instrumentation
     from ._operation import Operation
     from ._request import PreparedRequest
     from ._retry import RetryPolicy
@@ -129,110 +129,219 @@ def strict_responses(settings: CallSettings, options: RequestOptions | None) -> 
     return settings.strict_responses
 
 
+@dataclass(slots=True)
+class CallOptions:
+    """A call's limits and retry rules: the client's, with the call's ``options`` applied once."""
+
+    retry: RetryPolicy
+    timeout: httpx.Timeout
+    call_timeout: float
+    replay_safe: bool  # the operation's generated retry safety, or the caller's retry_unsafe
+
+
+def call_options(settings: CallSettings, op: Operation[Any], options: RequestOptions | None) -> CallOptions:
+    if not options:
+        return CallOptions(settings.retry, settings.timeout, settings.call_timeout, op.retry_safe)
+    _check_options(op.name, options)
+    retry = settings.retry
+    if "max_retries" in options:
+        retry = replace(retry, max_retries=max(0, options["max_retries"]))
+    timeout = settings.timeout
+    if options.get("timeout") is not None:  # None keeps the client's: never wait forever
+        timeout = httpx.Timeout(options["timeout"])
+    return CallOptions(
+        retry=retry,
+        timeout=timeout,
+        call_timeout=options.get("call_timeout") or settings.call_timeout,
+        replay_safe=op.retry_safe or bool(options.get("retry_unsafe")),
+    )
+
+
+# What one attempt came to: the decision's input. (Plain slotted classes: a frozen one
+# costs a setattr call per field, and these are made on every call.)
+@dataclass(slots=True)
+class Answered:
+    response: Answer
+
+
+@dataclass(slots=True)
+class TransportFailed:
+    error: httpx.TransportError
+
+
+@dataclass(slots=True)
+class TokenFailed:
+    """The token service failed before the request could be sent."""
+
+    error: APIConnectionError | APIStatusError
+
+
+Outcome = Answered | TransportFailed | TokenFailed
+
+
+@dataclass(slots=True)
+class Situation:
+    """What else a decision depends on, read by the loop at that moment."""
+
+    attempt: int
+    retry: RetryPolicy
+    replayable: bool  # the body can be sent again (not a one-shot stream)
+    replay_safe: bool  # sending it twice cannot act twice
+    can_refresh_token: bool
+    time_left: float
+
+
+# What to do next: the decision's output.
+@dataclass(slots=True)
+class Finish:
+    pass
+
+
+@dataclass(slots=True)
+class Retry:
+    wait: float
+    reason: str
+
+
+@dataclass(slots=True)
+class RefreshToken:
+    pass
+
+
+@dataclass(slots=True)
+class GiveUp:
+    """Raise the outcome's error; ``service_failed`` is what the circuit breaker hears (None:
+    nothing, the request itself could not be sent)."""
+
+    service_failed: bool | None
+
+
+Decision = Finish | Retry | RefreshToken | GiveUp
+_FINISH, _REFRESH = Finish(), RefreshToken()
+
+
+def decide(outcome: Outcome, now: Situation) -> Decision:
+    """The retry rules (docs/SECURITY.md), as a pure function of an attempt's outcome."""
+    if isinstance(outcome, TokenFailed):
+        failed = outcome.error
+        if isinstance(failed, APIStatusError) and not should_retry_status(failed.status_code):
+            return GiveUp(service_failed=False)  # it answered: the credentials are wrong
+        return _retry_if(now, now.retry.backoff(now.attempt), replay=True, reason=f"token service: {failed}")
+    if isinstance(outcome, TransportFailed):
+        exc = outcome.error
+        if not is_transient(exc):  # nothing wrong with the service: not retried, not counted
+            return GiveUp(service_failed=None)
+        replay = now.replayable and (now.replay_safe or not reached_server(exc))
+        return _retry_if(now, now.retry.backoff(now.attempt), replay=replay, reason=type(exc).__name__)
+    response = outcome.response
+    if response.is_success:
+        return _FINISH
+    status = response.status_code
+    if status == 401 and now.can_refresh_token:
+        return _REFRESH  # revoked or expired early: a new token, the call replayed once
+    if not should_retry_status(status):
+        return GiveUp(service_failed=False)  # the service is up; the request was wrong
+    replay = now.replayable and (status in _NOT_PROCESSED or now.replay_safe)
+    wait = now.retry.delay_for_response(as_httpx(response), now.attempt)
+    return _retry_if(now, wait, replay=replay, reason=f"HTTP {status}")
+
+
+def _retry_if(now: Situation, wait: float, *, replay: bool, reason: str) -> Decision:
+    """Retry after ``wait``, unless retries are spent, replaying is unsafe or time is short."""
+    if now.attempt > now.retry.max_retries or not replay or not wait < now.time_left:
+        return GiveUp(service_failed=True)
+    return Retry(wait, reason)
+
+
 def call_flow(
     settings: CallSettings, op: Operation[Any], args: Mapping[str, object], options: RequestOptions | None
 ) -> Flow:
     """Send ``op`` with retries, within the call's deadline; return the successful answer.
 
-    The circuit breaker hears the call's outcome once, after its retries: a failure only
-    when the call gave up on a fault of the service.
+    Each attempt is prepared, authorized and sent; :func:`decide` says what its outcome
+    means; the loop does it. The circuit breaker hears the call's outcome once.
     """
+    call = call_options(settings, op, options)
     prepared = prepare_request(op, args, options)
     check_url_length(op.name, settings.base_url, prepared)
-    retry = settings.retry
-    timeout = settings.timeout
-    call_timeout = settings.call_timeout
-    retry_unsafe = False
-    if options:
-        _check_options(op.name, options)
-        if "max_retries" in options:
-            retry = _with_retries(retry, options["max_retries"])
-        if options.get("timeout") is not None:  # None keeps the client's: never wait forever
-            timeout = httpx.Timeout(options["timeout"])
-        call_timeout = options.get("call_timeout") or call_timeout
-        retry_unsafe = bool(options.get("retry_unsafe"))
-    limits = Limits(settings, timeout, settings.clock() + call_timeout)
+    limits = Limits(settings, call.timeout, settings.clock() + call.call_timeout)
     settings.circuit.before_call(op.name, op.method, settings.base_url.text + prepared.path)
     trace = settings.instrumentation.start(op)
-    attempt = 0
-    refreshed = False
+    attempt, refreshed = 0, False
     error: BaseException | None = None
-
-    def retry_in(delay: float, *, replay: bool, reason: str) -> float | None:
-        """The wait before the next attempt, or None to give up (the service failed this call)."""
-        if attempt > retry.max_retries or not replay or not limits.allows_wait(delay):
-            settings.circuit.record_failure()
-            return None
-        trace.retry(delay, reason)
-        return delay
-
     try:
         while True:
             attempt += 1
-            try:
-                authorization = _current_authorization(settings)
-                if authorization is None:
-                    authorization = yield from _fetch_token(settings, limits, attempt)
-            except (APIConnectionError, APIStatusError) as exc:
-                # The token service failed: a passing failure is retried like the call itself.
-                transient = isinstance(exc, APIConnectionError) or should_retry_status(exc.status_code)
-                if not transient:
-                    settings.circuit.record_success()  # it answered: the credentials are wrong
-                    raise
-                wait = retry_in(retry.backoff(attempt), replay=True, reason=f"token service: {exc}")
-                if wait is None:
-                    raise
-                yield Sleep(wait)
-                continue
-            request = limits.apply(
-                prepared.build(settings.base_url, settings.headers, timeout, authorization)
+            outcome, request, authorization = yield from _attempt(
+                settings, call, limits, prepared, op, trace, attempt
             )
-            trace.request(request, attempt)
-            try:
-                response: Answer = yield Send(request, stream=op.response_kind == "binary")
-            except httpx.TransportError as exc:
-                trace.transport_error(exc)
-                if not is_transient(exc):  # nothing wrong with the service: not retried, not counted
-                    raise _connection_error(exc, request, attempt) from exc
-                replay = prepared.replayable and may_replay(
-                    op.method, op.retry_safe or retry_unsafe, reached_server=reached_server(exc)
-                )
-                wait = retry_in(retry.backoff(attempt), replay=replay, reason=type(exc).__name__)
-                if wait is None:
-                    raise _connection_error(exc, request, attempt) from exc
-                yield Sleep(wait)
-                continue
-            trace.response(response)
-            if response.is_success:
-                settings.circuit.record_success()
-                return response
-            if op.response_kind == "binary":
-                yield ReadBody(as_httpx(response), request)
-            status = response.status_code
-            if status == 401 and settings.token is not None and not refreshed:
-                # The token may have been revoked or expired early: fetch a new one, replay once.
-                settings.token.invalidate(authorization.removeprefix("Bearer "))
-                refreshed = True
-                attempt -= 1
-                continue
-            if not should_retry_status(status):
-                settings.circuit.record_success()  # the service is up; the request was wrong
-                raise status_error(as_httpx(response), attempts=attempt)
-            replay = prepared.replayable and (
-                status in _NOT_PROCESSED
-                or may_replay(op.method, op.retry_safe or retry_unsafe, reached_server=True)
-            )
-            wait = retry_in(
-                retry.delay_for_response(as_httpx(response), attempt), replay=replay, reason=f"HTTP {status}"
-            )
-            if wait is None:
-                raise status_error(as_httpx(response), attempts=attempt)
-            yield Sleep(wait)
+            now = Situation(attempt, call.retry, prepared.replayable, call.replay_safe,
+                            settings.token is not None and not refreshed, limits.remaining())  # fmt: skip
+            decision = decide(outcome, now)
+            if isinstance(decision, Retry):
+                trace.retry(decision.wait, decision.reason)
+                yield Sleep(decision.wait)
+            elif isinstance(decision, RefreshToken):
+                settings.token.invalidate(authorization.removeprefix("Bearer "))  # type: ignore[union-attr]
+                refreshed, attempt = True, attempt - 1
+            else:
+                return _conclude(settings.circuit, decision, outcome, request, attempt)
     except BaseException as exc:
         error = exc
         raise
     finally:
         trace.finish(error)
+
+
+def _attempt(
+    settings: CallSettings,
+    call: CallOptions,
+    limits: Limits,
+    prepared: PreparedRequest,
+    op: Operation[Any],
+    trace: CallTrace,
+    attempt: int,
+) -> Generator[Effect, Any, tuple[Outcome, OutgoingRequest | None, str]]:
+    """Authorize and send one attempt: its outcome, its request and its Authorization."""
+    try:
+        authorization = _current_authorization(settings)
+        if authorization is None:
+            authorization = yield from _fetch_token(settings, limits, attempt)
+    except (APIConnectionError, APIStatusError) as exc:
+        return TokenFailed(exc), None, ""
+    request = limits.apply(prepared.build(settings.base_url, settings.headers, call.timeout, authorization))
+    trace.request(request, attempt)
+    try:
+        response: Answer = yield Send(request, stream=op.response_kind == "binary")
+    except httpx.TransportError as exc:
+        trace.transport_error(exc)
+        return TransportFailed(exc), request, authorization
+    trace.response(response)
+    if not response.is_success and op.response_kind == "binary":
+        yield ReadBody(as_httpx(response), request)  # an error's body, to report it
+    return Answered(response), request, authorization
+
+
+def _conclude(
+    circuit: CircuitBreaker,
+    decision: Finish | GiveUp,
+    outcome: Outcome,
+    request: OutgoingRequest | None,
+    attempts: int,
+) -> Answer:
+    """Tell the circuit breaker how the call went; return the answer or raise its error."""
+    if isinstance(decision, Finish):
+        circuit.record_success()
+        assert isinstance(outcome, Answered)
+        return outcome.response
+    if decision.service_failed is not None:
+        (circuit.record_failure if decision.service_failed else circuit.record_success)()
+    if isinstance(outcome, TokenFailed):
+        raise outcome.error
+    if isinstance(outcome, TransportFailed):
+        assert request is not None
+        raise _connection_error(outcome.error, request, attempts) from outcome.error
+    raise status_error(as_httpx(outcome.response), attempts=attempts)
 
 
 def _check_options(operation: str, options: RequestOptions) -> None:
@@ -284,10 +393,6 @@ def _fetch_token(settings: CallSettings, limits: Limits, attempt: int) -> Genera
     finally:
         yield ReleaseTokenLock()
     return f"Bearer {token}"
-
-
-def _with_retries(policy: RetryPolicy, max_retries: int) -> RetryPolicy:
-    return replace(policy, max_retries=max(0, max_retries))
 
 
 def _connection_error(

@@ -91,7 +91,7 @@ def check_url_length(operation: str, base: BaseURL, request: PreparedRequest) ->
         )
 
 
-def prepare_request(
+def prepare_request(  # noqa: C901  (one branch per parameter location, read in one pass)
     op: Operation[Any], args: Mapping[str, object], options: RequestOptions | None
 ) -> PreparedRequest:
     errors: list[tuple[str, str]] = []

@@ -1,9 +1,10 @@
 """When to retry, and how long to wait (pure decisions; the clients only sleep).
 
 Retried: connection errors and timeouts, and the statuses 408, 429, 500, 502, 503, 504.
-A request that may have reached the server (anything but a failure to connect) is not
-replayed for a non-idempotent method unless the operation is known to be safe to repeat
-or the caller says so. Waits grow exponentially with full jitter, capped; a server's
+A request that may have reached the server (anything but a failure to connect) is
+replayed only when its operation is safe to repeat (``Operation.retry_safe``, generated per
+operation: GET, PUT and DELETE, and the operations ``specs/overlay.toml`` lists) or the
+caller says so; that decision is :func:`ofsc._pipeline.decide`'s. Waits grow exponentially with full jitter, capped; a server's
 ``Retry-After`` (seconds or an HTTP date) is honoured up to a cap.
 """
 
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from ._config import Settings
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +57,6 @@ class RetryPolicy:
 
 def should_retry_status(status: int) -> bool:
     return status in RETRY_STATUSES
-
-
-def may_replay(method: str, retry_safe: bool, *, reached_server: bool) -> bool:
-    """Whether re-sending cannot do something twice."""
-    return not reached_server or method in IDEMPOTENT_METHODS or retry_safe
 
 
 def is_transient(exc: httpx.TransportError) -> bool:

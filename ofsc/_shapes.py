@@ -26,6 +26,7 @@ from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
 
 from ._exceptions import ResponseShapeWarning
 from ._instrument import logger  # the "ofsc" logger, with its NullHandler
+from ._internals import set_private_state
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -152,7 +153,7 @@ def _remember(model: BaseModel, found: Iterable[ShapeMismatch], depth: int) -> N
     """Keep the records on the model they concern, relative to it, beside its data."""
     own = tuple(ShapeMismatch(m.loc[depth:], m.expected, m.value, m.message, m.error_type) for m in found)
     if own:
-        object.__setattr__(model, "__pydantic_private__", {SHAPE_KEY: own})
+        set_private_state(model, {SHAPE_KEY: own})
 
 
 def _declared(annotation: Any) -> Any:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._internals import UNKNOWN, installed_tracer_provider
 from ._redact import redact_text
 from ._version import __version__
 
@@ -46,11 +47,8 @@ class OpenTelemetryTracer:
 
     def _provider_installed(self) -> bool:
         """Whether the application has installed a tracer provider (it cannot be replaced after)."""
-        # get_tracer_provider() looks the environment up, and raises and catches a KeyError, on
-        # every call until a provider is set: more than the rest of an untraced call's tracing.
-        # The module global it reads tells the same for free; the public call is the fallback.
-        installed = getattr(self._trace, "_TRACER_PROVIDER", _UNKNOWN)
-        if installed is _UNKNOWN:
+        installed = installed_tracer_provider(self._trace)
+        if installed is UNKNOWN:  # the public call, which costs more
             installed = self._trace.get_tracer_provider()
             self._configured = not isinstance(installed, self._trace.ProxyTracerProvider)
         else:
@@ -88,9 +86,6 @@ class OpenTelemetryTracer:
             span.end()
 
         return end
-
-
-_UNKNOWN = object()
 
 
 def default_tracer() -> OpenTelemetryTracer | None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from ._exceptions import ResponseTooLargeError
+from ._internals import join_url, keep_body, set_private_state
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -49,14 +50,8 @@ class BaseURL:
     def join(self, target: str) -> httpx.URL:
         """The ``httpx.URL`` of ``target``, an encoded path with an optional query."""
         path, _, query = target.partition("?")
-        reference: Any = getattr(self.parsed, "_uri_reference", None)
-        if hasattr(reference, "_replace") and hasattr(reference, "path"):
-            url = object.__new__(httpx.URL)
-            url._uri_reference = reference._replace(
-                path=reference.path.rstrip("/") + path, query=query or None
-            )
-            return url
-        return httpx.URL(self.text + target)
+        url = join_url(self.parsed, path, query or None)
+        return url if url is not None else httpx.URL(self.text + target)
 
 
 class OutgoingRequest:
@@ -231,13 +226,6 @@ class BodyReader:
         )
 
 
-def keep_body(response: httpx.Response, content: bytes) -> httpx.Response:
-    """Give a streamed response the decoded body read from it: what httpx's own ``read()``
-    stores, so ``content``, ``text`` and ``json()`` work as on any read response."""
-    response._content = content
-    return response
-
-
 class BufferedAnswer:
     """A response read whole, and already decoded, by a sender other than httpx."""
 
@@ -297,4 +285,4 @@ def attach_response(model: BaseModel, answer: Answer) -> None:
     declaring a pydantic private attribute instead would make pydantic initialise it on
     every nested model of every response, which doubles the cost of parsing a page.
     """
-    object.__setattr__(model, "__pydantic_private__", {RESPONSE_KEY: answer})
+    set_private_state(model, {RESPONSE_KEY: answer})

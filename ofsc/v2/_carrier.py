@@ -28,6 +28,9 @@ def _operations(family: str) -> dict[str, Operation[Any]]:
     return {op.name: op for op in module.OPERATIONS}
 
 
+_IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+
+
 def generated_operation(name: str) -> Operation[Any]:
     """``"core.get_activity"`` -> the generated :class:`Operation` (what v3 calls it)."""
     family, _, op_name = name.partition(".")
@@ -67,7 +70,8 @@ def carrier(v3_name: str | None, call: Call) -> tuple[Operation[Any], dict[str, 
         success=(),
         response_kind="none",
         body=body,
-        retry_safe=base.retry_safe if base else call.method.upper() in ("GET", "HEAD", "OPTIONS"),
+        # Outside the spec there is no generated retry safety: HTTP's idempotent methods.
+        retry_safe=base.retry_safe if base else call.method.upper() in _IDEMPOTENT,
         operation_id=base.operation_id if base else "",
     )
     return operation, args

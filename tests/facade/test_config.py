@@ -188,6 +188,9 @@ def test_with_options_is_a_configured_copy_sharing_the_pool(facade: Facade, serv
     assert first.headers["X-Trace"] == "1" and "X-Trace" not in second.headers
     assert second.extensions["timeout"]["read"] == 30.0
     assert copy._call_settings.retry.max_retries == 0 and client._call_settings.retry.max_retries == 2
+    # what a copy says it does is what it does
+    assert (copy.settings.timeout, copy.settings.max_retries) == (5.0, 0)
+    assert (client.settings.timeout, client.settings.max_retries) == (30.0, 2)
     facade(copy.close())  # closing a copy leaves the shared pool open
     facade(client.core.get_activity(activity_id=1))
     assert len(server.requests) == 3

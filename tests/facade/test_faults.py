@@ -1,7 +1,7 @@
 """Fault behaviour over real HTTP: the mock OFS on 127.0.0.1 injects the faults.
 
-Each test runs on three wires: the sync client (httpx), the async client on httpx's own
-transport, and the async client as it comes (sending through aiohttp).
+Each test runs on the three wires of the reliability suite: the sync client (httpx), the
+async client on httpx, and the async client on aiohttp.
 """
 
 from __future__ import annotations
@@ -9,14 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from ofsc import (
-    OFSC,
     APIConnectionError,
     APITimeoutError,
     AsyncOFSC,
@@ -26,54 +24,30 @@ from ofsc import (
     InternalServerError,
     NotFoundError,
 )
+from ofsc._aiohttp import AiohttpSender
 from ofsc._wire import BufferedAnswer
 from ofsc.testing import MockOFS, SchemaSampler
 from ofsc_generated.operations.core import CREATE_ACTIVITY
 
-from .conftest import Facade
+from ..reliability.conftest import WIRES, loopback_wire
+from ..reliability.conftest import Wire as Loopback
 
 WORKZONES = "/rest/ofscMetadata/v1/workZones"
 ACTIVITIES = "/rest/ofscCore/v1/activities"
 TOKEN = "/rest/oauthTokenService/v2/token"
 
-WIRES: dict[str, tuple[type[OFSC] | type[AsyncOFSC], Callable[[], Any] | None]] = {
-    "sync": (OFSC, None),
-    "async-httpx": (AsyncOFSC, httpx.AsyncHTTPTransport),
-    "async-aiohttp": (AsyncOFSC, None),  # the async default when aiohttp is installed
-}
-
-
-class Loopback:
-    def __init__(self, wire: str, mock: MockOFS, base_url: str) -> None:
-        cls, self.transport = WIRES[wire]
-        self.facade = Facade(cls)
-        self.mock = mock
-        self.base_url = base_url
-
-    def client(self, **settings: Any) -> Any:
-        credentials = self.mock.credentials
-        settings.setdefault("client_secret", credentials.client_secret)
-        if self.transport is not None:
-            settings["transport"] = self.transport()
-        return self.facade.client(base_url=self.base_url, **settings)
-
-    def calls(self, path: str) -> int:
-        return sum(1 for call in self.mock.calls if call.path == path)
-
 
 @pytest.fixture(params=list(WIRES))
 def wire(request: pytest.FixtureRequest) -> Iterator[Loopback]:
-    mock = MockOFS(seed=5)
-    with mock.serve(port=0) as base_url:
-        loopback = Loopback(request.param, mock, base_url)
+    with loopback_wire(request.param) as loopback:
         yield loopback
-        loopback.facade.close()
 
 
-def test_the_async_default_is_aiohttp_on_that_wire(wire: Loopback) -> None:
+def test_each_wire_uses_its_backend(wire: Loopback) -> None:
+    """Promise: the async client sends through aiohttp exactly when http_backend says so."""
     client = wire.client()
     if isinstance(client, AsyncOFSC):
-        assert (client._aiohttp is not None) == (wire.transport is None)
+        assert isinstance(client._state.sender, AiohttpSender) == (wire.name == "async-aiohttp")
 
 
 def test_503s_are_retried_until_success(wire: Loopback) -> None:
@@ -231,7 +205,7 @@ def test_the_aiohttp_path_builds_no_httpx_objects_nobody_asked_for() -> None:
     mock = MockOFS(seed=5)
 
     async def main(base_url: str) -> None:
-        async with mock.async_client(base_url) as client:
+        async with mock.async_client(base_url, http_backend="aiohttp") as client:
             zones = await client.metadata.get_workzones(limit=5)
             answer = zones.__pydantic_private__["raw_response"]
             assert isinstance(answer, BufferedAnswer)

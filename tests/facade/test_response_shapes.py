@@ -23,6 +23,7 @@ from pydantic import Field
 
 import ofsc.exceptions
 from ofsc import OFSC, AsyncOFSC, ResponseShapeWarning, ResponseValidationError, ShapeMismatch
+from ofsc._aiohttp import AiohttpSender
 from ofsc._models import OFSCModel
 from ofsc._operation import Operation
 from ofsc._shapes import forget_warnings
@@ -442,10 +443,10 @@ class _CannedHandler(BaseHTTPRequestHandler):
         pass
 
 
-WIRES: dict[str, tuple[type[OFSC] | type[AsyncOFSC], type[httpx.AsyncHTTPTransport] | None]] = {
-    "sync": (OFSC, None),
-    "async-httpx": (AsyncOFSC, httpx.AsyncHTTPTransport),
-    "async-aiohttp": (AsyncOFSC, None),  # the async default when aiohttp is installed
+WIRES: dict[str, tuple[type[OFSC] | type[AsyncOFSC], dict[str, str]]] = {
+    "sync": (OFSC, {}),
+    "async-httpx": (AsyncOFSC, {"http_backend": "httpx"}),
+    "async-aiohttp": (AsyncOFSC, {"http_backend": "aiohttp"}),
 }
 
 
@@ -459,14 +460,13 @@ def wire_client(request: pytest.FixtureRequest) -> Iterator[tuple[Facade, Any]]:
     server = CannedOFS(answers)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    cls, transport = WIRES[request.param]
+    cls, backend = WIRES[request.param]
     facade = Facade(cls)
     settings: dict[str, Any] = {"base_url": f"http://127.0.0.1:{server.server_address[1]}", "max_retries": 0}
-    if transport is not None:
-        settings["transport"] = transport()
+    settings.update(backend)
     client = facade.client(**settings)
     if request.param == "async-aiohttp":
-        assert client._aiohttp is not None
+        assert isinstance(client._state.sender, AiohttpSender)
     try:
         yield facade, client
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import pytest
 
 from ofsc import AsyncBinaryResponse, BinaryResponse, RawResponse
 
@@ -38,6 +39,29 @@ def test_raw_gives_the_response_and_parses_on_demand(facade: Facade, server: Ser
     assert isinstance(raw, RawResponse)
     assert (raw.status_code, raw.headers["ETag"], raw.json()) == (200, "v7", {"activityId": 1})
     assert raw.parse().activity_id == 1
+
+
+def test_with_raw_response_gives_the_response_and_the_typed_result(facade: Facade, server: Server) -> None:
+    """Promise: client.with_raw_response.<family>.<method>(...) returns a RawResponse with
+    status_code, headers, http_response and .parse() giving the typed model; the client
+    itself still returns models, and the raw twin shares its pool."""
+    server.on("GET", ACTIVITY_PATH, httpx.Response(200, json={"activityId": 1}, headers={"ETag": "v7"}))
+    client = facade.client(server)
+    raw = facade(client.with_raw_response.core.get_activity(activity_id=1))
+    assert isinstance(raw, RawResponse)
+    assert (raw.status_code, raw.headers["ETag"]) == (200, "v7")
+    assert isinstance(raw.http_response, httpx.Response) and raw.http_response.json() == {"activityId": 1}
+    parsed = raw.parse()
+    assert type(parsed) is type(facade(client.core.get_activity(activity_id=1))) and parsed.activity_id == 1
+    assert facade(client.core.get_activity(activity_id=1)).activity_id == 1  # not raw
+    assert client.with_raw_response._http is client._http
+
+
+def test_raw_refuses_a_method_of_another_client(facade: Facade, server: Server) -> None:
+    """Promise: client.raw(method) takes a method of that client; another's is a TypeError."""
+    client, other = facade.client(server), facade.client(server)
+    with pytest.raises(TypeError, match="method of this client"):
+        facade(client.raw(other.core.get_activity, activity_id=1))
 
 
 def test_raw_works_for_operations_without_a_body(facade: Facade, server: Server) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-
 import httpx
 import pytest
 
-from ofsc import OFSC, AsyncOFSC
+from ofsc import OFSC, AsyncOFSC, ConfigError
 from ofsc._aiohttp import AiohttpSender
+from ofsc._sender import AsyncHttpxSender
 from ofsc._wire import BaseURL, OutgoingRequest
 
 from .conftest import Facade, Server
@@ -77,25 +76,67 @@ def test_oauth2_works_with_a_user_supplied_http_client(facade: Facade) -> None:
     facade(http.aclose() if facade.is_async else http.close())
 
 
-def test_aiohttp_sends_the_async_clients_plain_requests_when_installed() -> None:
-    client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
-    assert isinstance(client._aiohttp, AiohttpSender)
+def test_aiohttp_sends_the_async_clients_plain_requests_when_chosen() -> None:
+    """Promise: with http_backend="aiohttp" the async client sends plain requests through
+    aiohttp; downloads, multipart and one-shot uploads still stream through httpx."""
+    client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s", http_backend="aiohttp")
+    assert isinstance(client._state.sender, AiohttpSender)
     base, timeout = BaseURL("http://x"), httpx.Timeout(5.0)
     plain = OutgoingRequest("POST", base, "/a", {}, timeout, content=b"{}")
-    assert client._aiohttp.can_send(plain, stream=False)
-    assert not client._aiohttp.can_send(plain, stream=True)  # downloads stream through httpx
+    assert client._state.sender.can_send(plain, stream=False)
+    assert not client._state.sender.can_send(plain, stream=True)  # downloads stream through httpx
     multipart = OutgoingRequest("POST", base, "/a", {}, timeout, files={"f": b"data"})
-    assert not client._aiohttp.can_send(multipart, stream=False)
+    assert not client._state.sender.can_send(multipart, stream=False)
     upload = OutgoingRequest("PUT", base, "/a", {}, timeout, content=iter([b"a", b"b"]))
-    assert not client._aiohttp.can_send(upload, stream=False)  # a one-shot stream
+    assert not client._state.sender.can_send(upload, stream=False)  # a one-shot stream
 
 
-def test_httpx_sends_everything_without_aiohttp(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "aiohttp", None)  # as if it were not installed
-    monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
+def test_the_async_backend_is_httpx_unless_chosen() -> None:
+    """Promise: the async backend is a choice, not what is installed: httpx by default, even
+    with aiohttp installed."""
     client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
-    assert client._aiohttp is None
+    assert client.settings.http_backend == "httpx"
+    assert isinstance(client._state.sender, AsyncHttpxSender)
     assert isinstance(client._http._transport, httpx.AsyncHTTPTransport)
+
+
+@pytest.mark.parametrize("source", ["environment", "config file"])
+def test_the_backend_is_read_like_every_setting(
+    source: str, monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    """Promise: OFSC_HTTP_BACKEND and config.toml's [client] http_backend choose the backend."""
+    if source == "environment":
+        monkeypatch.setenv("OFSC_HTTP_BACKEND", "aiohttp")
+    else:
+        from pathlib import Path
+
+        config = Path(str(tmp_path)) / "config.toml"
+        config.write_text('[client]\nhttp_backend = "aiohttp"\n')
+        monkeypatch.setenv("OFSC_CONFIG", str(config))
+    client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
+    assert client.settings.http_backend == "aiohttp"
+    assert isinstance(client._state.sender, AiohttpSender)
+
+
+def test_the_aiohttp_backend_without_aiohttp_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Promise: choosing aiohttp where it is not installed is a ConfigError naming the extra."""
+    monkeypatch.setattr("ofsc._config.find_spec", lambda name: None)
+    with pytest.raises(ConfigError) as info:
+        AsyncOFSC(instance="acme", client_id="cid", client_secret="s", http_backend="aiohttp")
+    assert "http_backend" in info.value.problems and "ofsc[aiohttp]" in str(info.value)
+
+
+@pytest.mark.parametrize("given", ["transport", "http_client"])
+def test_an_httpx_transport_with_the_aiohttp_backend_is_a_config_error(given: str) -> None:
+    """Promise: an httpx transport or client that the aiohttp backend would ignore is refused."""
+    thing = (
+        httpx.MockTransport(lambda r: httpx.Response(200)) if given == "transport" else httpx.AsyncClient()
+    )
+    with pytest.raises(ConfigError) as info:
+        AsyncOFSC(
+            instance="acme", client_id="cid", client_secret="s", http_backend="aiohttp", **{given: thing}
+        )
+    assert given in info.value.problems
 
 
 def test_a_supplied_transport_sends_everything() -> None:
@@ -105,7 +146,7 @@ def test_a_supplied_transport_sends_everything() -> None:
         client_secret="s",
         transport=httpx.MockTransport(lambda r: httpx.Response(200)),
     )
-    assert client._aiohttp is None
+    assert isinstance(client._state.sender, AsyncHttpxSender)
 
 
 def test_the_sync_client_uses_httpx_pool() -> None:

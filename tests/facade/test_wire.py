@@ -12,6 +12,7 @@ import pytest
 from aiohttp import web
 
 from ofsc import AsyncOFSC
+from ofsc._aiohttp import AiohttpSender
 from ofsc._wire import BaseURL, BufferedAnswer, OutgoingRequest, as_httpx
 
 TIMEOUT = httpx.Timeout(5.0)
@@ -92,9 +93,10 @@ def test_a_compressed_answer_is_decoded_on_the_aiohttp_path() -> None:
         host, port = runner.addresses[0][:2]
         try:
             async with AsyncOFSC(
-                instance="acme", client_id="cid", client_secret="s", base_url=f"http://{host}:{port}"
-            ) as client:
-                assert client._aiohttp is not None
+                instance="acme", client_id="cid", client_secret="s", base_url=f"http://{host}:{port}",
+                http_backend="aiohttp",
+            ) as client:  # fmt: skip
+                assert isinstance(client._state.sender, AiohttpSender)
                 return await client.core.get_activity(activity_id=7)
         finally:
             await runner.cleanup()

@@ -1,7 +1,7 @@
 """Plumbing for the reliability suite: every test runs on the three wires.
 
-- ``wire``: the sync client (httpx), the async client on httpx's transport, and the async
-  client as it comes (aiohttp), each against a :class:`MockOFS` served on 127.0.0.1.
+- ``wire``: the sync client (httpx), the async client on httpx, and the async client on
+  aiohttp (``http_backend="aiohttp"``), each against a :class:`MockOFS` served on 127.0.0.1.
 - ``scripted``: a bare HTTP/1.1 server on 127.0.0.1 whose answers a test writes itself
   (trickled bodies, decompression bombs, echoed headers, deeply nested JSON), and which
   counts the bytes it managed to send.
@@ -14,11 +14,11 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import httpx
 import pytest
 
 from ofsc import OFSC, AsyncOFSC
@@ -31,10 +31,11 @@ WORKZONES = "/rest/ofscMetadata/v1/workZones"
 ACTIVITIES = "/rest/ofscCore/v1/activities"
 TOKEN = "/rest/oauthTokenService/v2/token"
 
-WIRES: dict[str, tuple[type[OFSC] | type[AsyncOFSC], Callable[[], Any] | None]] = {
-    "sync": (OFSC, None),
-    "async-httpx": (AsyncOFSC, httpx.AsyncHTTPTransport),
-    "async-aiohttp": (AsyncOFSC, None),  # the async default when aiohttp is installed
+# Each wire: the client class and the settings that choose its backend.
+WIRES: dict[str, tuple[type[OFSC] | type[AsyncOFSC], dict[str, str]]] = {
+    "sync": (OFSC, {}),
+    "async-httpx": (AsyncOFSC, {"http_backend": "httpx"}),
+    "async-aiohttp": (AsyncOFSC, {"http_backend": "aiohttp"}),
 }
 
 
@@ -129,7 +130,7 @@ class Wire:
 
     def __init__(self, name: str, mock: MockOFS, base_url: str) -> None:
         self.name = name
-        cls, self.transport = WIRES[name]
+        cls, self.backend = WIRES[name]
         self.facade = Facade(cls)
         self.mock = mock
         self.base_url = base_url
@@ -137,21 +138,28 @@ class Wire:
     def client(self, **settings: Any) -> Any:
         settings.setdefault("client_secret", self.mock.credentials.client_secret)
         settings.setdefault("base_url", self.base_url)
-        if self.transport is not None:
-            settings["transport"] = self.transport()
+        for key, value in self.backend.items():
+            settings.setdefault(key, value)
         return self.facade.client(**settings)
 
     def calls(self, path: str) -> int:
         return sum(1 for call in self.mock.calls if call.path == path)
 
 
-@pytest.fixture(params=list(WIRES))
-def wire(request: pytest.FixtureRequest) -> Iterator[Wire]:
+@contextmanager
+def loopback_wire(name: str) -> Iterator[Wire]:
+    """The wire ``name`` against a fresh mock OFS on 127.0.0.1 (the facade's fault tests use it too)."""
     mock = MockOFS(seed=5)
     with mock.serve(port=0) as base_url:
-        loopback = Wire(request.param, mock, base_url)
+        loopback = Wire(name, mock, base_url)
         yield loopback
         loopback.facade.close()
+
+
+@pytest.fixture(params=list(WIRES))
+def wire(request: pytest.FixtureRequest) -> Iterator[Wire]:
+    with loopback_wire(request.param) as loopback:
+        yield loopback
 
 
 @pytest.fixture
