@@ -94,7 +94,7 @@ async def _rounds(url: str, seconds: float, count: int) -> dict[str, Samples]:
 
         async def rate_of(name: str) -> float:
             call, module, attribute, replacement = variants[name]
-            sdk._state.sender._timeouts = None  # type: ignore[attr-defined]  # convert the timeout again
+            sdk._state.sender._timeouts = None  # convert the timeout again
             if module is None:
                 return await _throughput(call, seconds)
             with _replaced(module, attribute, replacement):

@@ -152,7 +152,8 @@ async def test_lag_is_measured_and_warned_about_past_the_threshold(
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="ofsc.events"):
         await consumers.run(quiet)
-    assert not caplog.records
+    # Only this consumer's logger counts: other loggers may warn on a loaded machine.
+    assert not [r for r in caplog.records if r.name.startswith("ofsc.events")]
 
 
 async def test_injected_read_faults_are_retried_from_the_same_cursor(consumers: Consumers) -> None:
