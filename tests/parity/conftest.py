@@ -10,9 +10,8 @@ scripts as an answer becomes a dropped connection.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import httpx
@@ -20,55 +19,27 @@ import pytest
 
 from ..facade.conftest import Facade, Server, isolated, server  # noqa: F401  (fixtures for the tests)
 from ..reliability.conftest import WIRES
+from ._loopback import LoopbackHTTP, Reply, request_body
 
 OFS_URL = "https://acme.fs.ocs.oraclecloud.com"
 
 
-class Bridge:
+class Bridge(LoopbackHTTP):
     """Serves a facade :class:`Server` on 127.0.0.1."""
 
     def __init__(self, answer: Server) -> None:
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+        def respond(handler: BaseHTTPRequestHandler) -> Reply:
+            headers = [(k, v) for k, v in handler.headers.items() if k.lower() != "host"]
+            request = httpx.Request(
+                handler.command, OFS_URL + handler.path, headers=headers, content=request_body(handler)
+            )
+            try:
+                response = answer(request)
+            except Exception:  # a scripted fault: the connection drops without an answer
+                return None
+            return response.status_code, response.headers.multi_items(), response.read()
 
-            def _serve(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                headers = [(k, v) for k, v in self.headers.items() if k.lower() != "host"]
-                request = httpx.Request(self.command, OFS_URL + self.path, headers=headers, content=body)
-                try:
-                    response = answer(request)
-                except Exception:  # a scripted fault: the connection drops without an answer
-                    self.close_connection = True
-                    return
-                content = response.read()
-                self.send_response(response.status_code)
-                for name, value in response.headers.multi_items():
-                    if name.lower() not in ("content-length", "transfer-encoding", "connection"):
-                        self.send_header(name, value)
-                self.send_header("Content-Length", str(len(content)))
-                self.end_headers()
-                self.wfile.write(content)
-
-            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
-
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        super().__init__(respond)
 
 
 class WireFacade(Facade):

@@ -3,69 +3,40 @@
 from __future__ import annotations
 
 import http.client
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
 import pytest
 
 from ..reliability.conftest import WIRES, WORKZONES, Wire, loopback_wire
+from ._loopback import LoopbackHTTP, Reply, request_body
 
 
-class ForwardProxy:
+class ForwardProxy(LoopbackHTTP):
     """An HTTP forward proxy: takes absolute-form requests and relays them; records each URL."""
 
     def __init__(self) -> None:
         self.seen: list[str] = []
-        proxy = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+        def relay(handler: BaseHTTPRequestHandler) -> Reply:
+            self.seen.append(handler.path)
+            target = urlsplit(handler.path)
+            body = request_body(handler) or None
+            headers = {
+                k: v
+                for k, v in handler.headers.items()
+                if k.lower() not in ("proxy-connection", "connection")
+            }
+            upstream = http.client.HTTPConnection(target.hostname or "", target.port, timeout=10)
+            upstream.request(handler.command, target.path + (f"?{target.query}" if target.query else ""),
+                             body=body, headers=headers)  # fmt: skip
+            answer = upstream.getresponse()
+            content = answer.read()
+            upstream.close()
+            return answer.status, answer.getheaders(), content
 
-            def _relay(self) -> None:
-                proxy.seen.append(self.path)
-                target = urlsplit(self.path)
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else None
-                headers = {
-                    k: v
-                    for k, v in self.headers.items()
-                    if k.lower() not in ("proxy-connection", "connection")
-                }
-                upstream = http.client.HTTPConnection(target.hostname or "", target.port, timeout=10)
-                upstream.request(self.command, target.path + (f"?{target.query}" if target.query else ""),
-                                 body=body, headers=headers)  # fmt: skip
-                answer = upstream.getresponse()
-                content = answer.read()
-                upstream.close()
-                self.send_response(answer.status)
-                for name, value in answer.getheaders():
-                    if name.lower() not in ("content-length", "transfer-encoding", "connection"):
-                        self.send_header(name, value)
-                self.send_header("Content-Length", str(len(content)))
-                self.end_headers()
-                self.wfile.write(content)
-
-            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _relay
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
-
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        super().__init__(relay)
 
 
 @pytest.fixture
