@@ -28,6 +28,7 @@ help:
 	@echo "make docs      - build the documentation site into site/"
 	@echo "make regenerate - take a new spec (SPEC_SOURCE=path-or-url): pin, regenerate, show what changed"
 	@echo "make build     - sdist and wheel for a pinned spec (SPEC_VERSION=..., default current) into dist/"
+	@echo "make mutation - mutation testing of the policy modules (MODULES=ofsc/_retry.py ... for some)"
 	@echo "make bench     - benchmarks against raw httpx, aiohttp, ofsc 2.x, openapi-python-client (writes benchmarks/RESULTS.md)"
 
 # One virtualenv per Python version; the first is the main one (.venv).
@@ -101,6 +102,17 @@ demo: install
 .PHONY: docs
 docs: install
 	@$(PY) docs/build_site.py --site-dir site
+
+# Mutation testing of the policy modules, each against its own tests (tests/mutation/):
+# prints the kill rate per module and every surviving mutant. Not part of `make test`.
+.PHONY: mutation
+MODULES ?=
+mutation: install $(VENV)/.mutation-installed
+	@$(PY) tests/mutation/driver.py $(MODULES)
+
+$(VENV)/.mutation-installed: pyproject.toml $(VENV)/.installed
+	$(VENV)/bin/python -m pip install -q -e '.[dev,mutation]'
+	touch $@
 
 # Benchmarks against a loopback OFS-like server; ofsc 2.x and openapi-python-client get
 # virtualenvs of their own under build/ (see benchmarks/run.py). Not part of `make test`.
