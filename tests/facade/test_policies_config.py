@@ -1,0 +1,251 @@
+"""Where each setting comes from, and what is wrong with a bad one (ofsc._config).
+
+The rules (the module's docstring and ``docs/BEST_PRACTICES.md``): arguments > environment
+(``OFSC_*``) > ``config.toml`` (``OFSC_CONFIG``, ``./config.toml``, then the user config
+dir) > defaults, and the same for the profile; a config file holding any secret that other
+users (group or world) can read gets a ``ConfigFileWarning``; invalid configuration raises
+one ``ConfigError`` naming every bad field and its source.
+"""
+
+from __future__ import annotations
+
+import stat
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ofsc import ConfigError, ConfigFileWarning
+from ofsc._config import Settings, config_file_candidates, load_settings
+
+PROPERTY = settings(max_examples=30, deadline=None)
+BASE = {"instance": "acme", "client_id": "cid", "client_secret": "s3"}
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+
+
+def write(path: Path, text: str, mode: int = 0o600) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    path.chmod(mode)
+    return path
+
+
+def load_quietly(**kwargs: Any) -> Settings:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConfigFileWarning)
+        return load_settings(**kwargs)
+
+
+SECRET_FILES = {
+    "client_secret": '[credentials]\ninstance = "a"\nclient_id = "c"\nclient_secret = "s"\n',
+    "assertion": '[credentials]\ninstance = "a"\nclient_id = "c"\nauth = "oauth2"\n'
+    '[credentials.oauth2]\nassertion = "eyJx.y.z"\n',
+    "signing_key": '[credentials]\ninstance = "a"\nclient_id = "c"\nauth = "oauth2"\n'
+    '[credentials.oauth2]\nsigning_key = "-----BEGIN PRIVATE KEY-----"\n',
+}
+READ_BITS = [stat.S_IRGRP, stat.S_IROTH, stat.S_IRGRP | stat.S_IROTH]
+
+
+@pytest.mark.parametrize("secret", list(SECRET_FILES))
+@pytest.mark.parametrize("bits", READ_BITS, ids=["group", "world", "both"])
+def test_a_file_holding_any_secret_that_others_can_read_warns(secret: str, bits: int, tmp_path: Path) -> None:
+    """A client secret, an assertion or a signing key in a file that its group or anyone can
+    read gets a ConfigFileWarning naming the file and the fix."""
+    path = write(tmp_path / "config.toml", SECRET_FILES[secret], 0o600 | bits)
+    with pytest.warns(ConfigFileWarning) as caught:
+        load_settings({}, config_file=path)
+    assert len(caught) == 1
+    message = str(caught[0].message)
+    assert f"{path} holds a secret and can be read by other users" in message
+    assert f"chmod 600 {path}" in message
+    assert stat.filemode(0o100600 | bits) in message
+
+
+@pytest.mark.parametrize("secret", list(SECRET_FILES))
+def test_a_file_holding_a_secret_that_only_its_owner_reads_is_quiet(secret: str, tmp_path: Path) -> None:
+    """Mode 600 (or 400) is what BEST_PRACTICES asks for: no warning."""
+    path = write(tmp_path / "config.toml", SECRET_FILES[secret], 0o600)
+    load_quietly(arguments={}, config_file=path)
+    path.chmod(0o400)
+    load_quietly(arguments={}, config_file=path)
+
+
+def test_a_readable_file_without_secrets_is_quiet(tmp_path: Path) -> None:
+    """A file holding no secret may be readable by anyone."""
+    path = write(tmp_path / "config.toml", '[credentials]\ninstance = "a"\nclient_id = "c"\n', 0o644)
+    settings = load_quietly(arguments={"client_secret": "from-args"}, config_file=path)
+    assert settings.instance == "a"
+
+
+def test_a_secret_in_a_profile_section_also_warns(tmp_path: Path) -> None:
+    """The check covers the profile's settings too."""
+    path = write(
+        tmp_path / "config.toml",
+        '[credentials]\ninstance = "a"\nclient_id = "c"\n[profiles.p.credentials]\nclient_secret = "s"\n',
+        0o640,
+    )
+    with pytest.warns(ConfigFileWarning):
+        load_settings({}, config_file=path, profile="p")
+
+
+PROFILES = """
+[credentials]
+instance = "base"
+client_id = "c"
+client_secret = "s"
+[profiles.one.credentials]
+instance = "one"
+[profiles.two.credentials]
+instance = "two"
+"""
+
+
+def test_the_profile_argument_beats_the_profile_environment_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """arguments > environment holds for the profile: profile= wins over OFSC_PROFILE."""
+    path = write(tmp_path / "config.toml", PROFILES)
+    monkeypatch.setenv("OFSC_PROFILE", "two")
+    assert load_quietly(arguments={}, config_file=path, profile="one").instance == "one"
+    assert load_quietly(arguments={}, config_file=path).instance == "two"
+    monkeypatch.delenv("OFSC_PROFILE")
+    assert load_quietly(arguments={}, config_file=path).instance == "base"
+
+
+@PROPERTY
+@given(st.sets(st.sampled_from(["arguments", "environment", "file"])))
+def test_each_setting_comes_from_the_strongest_source_that_sets_it(sources: set[str]) -> None:
+    """arguments > environment > file > defaults, setting by setting; ``origins`` says which."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as home:
+        path = write(Path(home) / "config.toml", "[client]\nmax_retries = 3\n")
+        old = os.environ.pop("OFSC_MAX_RETRIES", None)
+        try:
+            if "environment" in sources:
+                os.environ["OFSC_MAX_RETRIES"] = "5"
+            arguments = {**BASE, "max_retries": 7 if "arguments" in sources else None}
+            origins: dict[str, str] = {}
+            settings = load_quietly(
+                arguments=arguments, config_file=path if "file" in sources else None, origins=origins
+            )
+        finally:
+            os.environ.pop("OFSC_MAX_RETRIES", None)
+            if old is not None:
+                os.environ["OFSC_MAX_RETRIES"] = old
+    if "arguments" in sources:
+        expected, origin = 7, "arguments"
+    elif "environment" in sources:
+        expected, origin = 5, "OFSC_MAX_RETRIES"
+    elif "file" in sources:
+        expected, origin = 3, str(path)
+    else:
+        expected, origin = 2, None
+    assert settings.max_retries == expected
+    assert origins.get("max_retries") == origin
+    assert origins["instance"] == "arguments"
+
+
+def test_company_is_read_as_the_instance(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OFSC_COMPANY (2.x scripts' name) sets the instance, unless OFSC_INSTANCE is set."""
+    monkeypatch.setenv("OFSC_COMPANY", "old-name")
+    args = {"client_id": "c", "client_secret": "s"}
+    assert load_quietly(arguments=args).instance == "old-name"
+    monkeypatch.setenv("OFSC_INSTANCE", "new-name")
+    assert load_quietly(arguments=args).instance == "new-name"
+
+
+def test_the_config_file_is_looked_for_where_documented(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """OFSC_CONFIG alone when set; else ./config.toml, then <XDG_CONFIG_HOME>/ofsc/config.toml."""
+    monkeypatch.setenv("OFSC_CONFIG", str(tmp_path / "mine.toml"))
+    assert config_file_candidates() == [tmp_path / "mine.toml"]
+    monkeypatch.delenv("OFSC_CONFIG")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    assert config_file_candidates() == [Path.cwd() / "config.toml", tmp_path / "xdg" / "ofsc" / "config.toml"]
+
+
+def test_the_user_config_dir_is_read_when_there_is_no_local_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without ./config.toml the user config dir's file is read."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    write(tmp_path / "xdg" / "ofsc" / "config.toml", '[credentials]\ninstance = "from-user-dir"\n')
+    assert load_quietly(arguments={"client_id": "c", "client_secret": "s"}).instance == "from-user-dir"
+
+
+def test_a_named_file_or_profile_that_cannot_be_found_is_an_error(tmp_path: Path) -> None:
+    """Asking for a config file or a profile that is not there raises ConfigError saying where it looked."""
+    with pytest.raises(ConfigError) as caught:
+        load_settings(BASE, config_file=tmp_path / "missing.toml")
+    assert caught.value.problems["config"][0] == "config.toml"
+    assert str(tmp_path / "missing.toml") in caught.value.problems["config"][1]
+    with pytest.raises(ConfigError, match="no config file found"):
+        load_settings(BASE, profile="staging")
+    path = write(tmp_path / "config.toml", PROFILES)
+    with pytest.raises(ConfigError) as caught:
+        load_settings({}, config_file=path, profile="three")
+    assert caught.value.problems["profile"] == (str(path), "no profile 'three' (known: one, two)")
+
+
+def test_an_unreadable_config_file_is_an_error(tmp_path: Path) -> None:
+    """A file that is not TOML raises ConfigError naming the file."""
+    path = write(tmp_path / "config.toml", "this is = = not toml")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(BASE, config_file=path)
+    source, message = caught.value.problems["config"]
+    assert source == str(path) and message.startswith("cannot read:")
+
+
+def test_every_bad_field_is_reported_with_its_source(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """One ConfigError names each bad field and where its value came from, and a missing
+    secret is reported alongside."""
+    monkeypatch.setenv("OFSC_TIMEOUT", "-1")
+    path = write(tmp_path / "config.toml", "[client]\nmax_retries = 99\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings({"instance": "a", "client_id": "c", "bogus": 1}, config_file=path)
+    problems = caught.value.problems
+    assert problems["timeout"][0] == "OFSC_TIMEOUT"
+    assert problems["max_retries"][0] == str(path)
+    assert problems["bogus"] == ("arguments", "unknown setting")
+    assert problems["client_secret"] == (
+        "nowhere",
+        "not set: pass client_secret=, set OFSC_CLIENT_SECRET or add it to config.toml",
+    )
+
+
+def test_a_jwt_grant_needs_no_secret() -> None:
+    """With auth="oauth2" and an assertion or a signing key, client_secret may be absent."""
+    settings = load_quietly(arguments={"instance": "a", "client_id": "c", "auth": "oauth2", "assertion": "x"})
+    assert settings.uses_jwt and settings.client_secret is None
+    with pytest.raises(ConfigError) as caught:
+        load_settings(
+            {"instance": "a", "client_id": "c", "assertion": "x"}
+        )  # basic auth: the secret is needed
+    assert "client_secret" in caught.value.problems
+
+
+def test_the_base_url_defaults_to_the_instance_and_must_be_http(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The base URL is https://<instance>.fs.ocs.oraclecloud.com unless set; a set one must be
+    http(s); a trailing slash is dropped."""
+    assert load_quietly(arguments=BASE).resolved_base_url == "https://acme.fs.ocs.oraclecloud.com"
+    custom = load_quietly(arguments={**BASE, "base_url": "http://127.0.0.1:8080/"})
+    assert custom.resolved_base_url == "http://127.0.0.1:8080"
+    with pytest.raises(ConfigError) as caught:
+        load_settings({**BASE, "base_url": "ftp://x"})
+    assert caught.value.problems["base_url"] == (
+        "arguments",
+        "must start with http:// or https://, got 'ftp://x'",
+    )
+
+
+def test_log_levels_are_not_case_sensitive() -> None:
+    """log="INFO" is log="info"."""
+    assert load_quietly(arguments={**BASE, "log": "INFO"}).log == "info"
