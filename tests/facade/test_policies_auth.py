@@ -146,33 +146,50 @@ def test_a_refused_token_request_raises_the_status_error() -> None:
     with pytest.raises(AuthenticationError) as caught:
         state.accept(token_answer(401, error="invalid_client"), attempts=3)
     assert caught.value.attempts == 3
+    with pytest.raises(AuthenticationError) as caught:
+        state.accept(token_answer(401, error="invalid_client"))
+    assert caught.value.attempts == 1
     assert state.current() is None and state.fetches == 0
 
 
 @pytest.mark.parametrize(
-    "answer",
+    ("answer", "error"),
     [
-        httpx.Response(200, content=b"not json", request=httpx.Request("POST", "https://a" + TOKEN_PATH)),
-        httpx.Response(200, json=["a list"], request=httpx.Request("POST", "https://a" + TOKEN_PATH)),
-        token_answer(access_token="tok", expires_in="soon"),
+        (
+            httpx.Response(200, content=b"not json", request=httpx.Request("POST", "https://a" + TOKEN_PATH)),
+            "JSONDecodeError",
+        ),
+        (
+            httpx.Response(200, json=["a list"], request=httpx.Request("POST", "https://a" + TOKEN_PATH)),
+            "AttributeError",
+        ),
+        (token_answer(access_token="tok", expires_in="soon"), "ValueError"),
+        (token_answer(access_token="tok", expires_in=None), "TypeError"),
     ],
 )
-def test_an_unusable_token_answer_is_a_validation_error_that_keeps_no_body(answer: httpx.Response) -> None:
-    """An answer that is not a JSON object with a usable lifetime raises, and the error never
-    holds the body (it may be a token)."""
+def test_an_unusable_token_answer_is_a_validation_error_that_keeps_no_body(
+    answer: httpx.Response, error: str
+) -> None:
+    """An answer that is not a JSON object with a usable lifetime raises, naming what was
+    wrong, and the error never holds the body (it may be a token)."""
     state, _ = fresh_state()
     with pytest.raises(ResponseValidationError) as caught:
         state.accept(answer)
     assert caught.value.body is None
-    assert "without a usable token" in str(caught.value)
+    assert caught.value.response is answer
+    assert caught.value.errors == [error]
+    assert str(caught.value) == "the token service answered without a usable token"
     assert state.token is None
 
 
 def test_an_answer_without_a_token_is_a_validation_error() -> None:
     """A JSON answer with neither access_token nor token raises."""
     state, _ = fresh_state()
-    with pytest.raises(ResponseValidationError, match="without access_token") as caught:
-        state.accept(token_answer(expires_in=10))
+    answer = token_answer(expires_in=10)
+    with pytest.raises(ResponseValidationError) as caught:
+        state.accept(answer)
+    assert str(caught.value) == "the token service answered without access_token"
+    assert caught.value.response is answer
     assert caught.value.body is None and caught.value.errors == []
     assert state.token is None and state.fetches == 0
 
@@ -224,6 +241,8 @@ def test_oauth2_with_client_credentials() -> None:
     assert (token.token_path, token.scope, token.assertion) == ("/t/token?x=1", "sc", None)
     _, default = client_credentials(settings_of(client_secret="s3", auth="oauth2"))
     assert default is not None and default.token_path == TOKEN_PATH
+    _, relative = client_credentials(settings_of(client_secret="s3", auth="oauth2", token_url="/t/my token"))
+    assert relative is not None and relative.token_path == "/t/my token"  # a path is used as configured
 
 
 def test_oauth2_with_an_assertion_and_no_secret() -> None:
@@ -308,10 +327,14 @@ def test_a_signing_key_is_pem_text_or_a_file_holding_it(tmp_path: Path, rsa_pem:
 
 
 def test_an_unreadable_key_file_is_a_config_error_naming_the_setting(tmp_path: Path) -> None:
-    """A key path that cannot be read raises ConfigError on signing_key, saying which file."""
+    """A key path that cannot be read, or that holds anything but ASCII (a PEM file is ASCII),
+    raises ConfigError on signing_key, saying which file."""
     missing = tmp_path / "nope.pem"
-    with pytest.raises(ConfigError) as caught:
-        _pem(str(missing))
-    assert list(caught.value.problems) == ["signing_key"]
-    source, message = caught.value.problems["signing_key"]
-    assert source == "settings" and str(missing) in message
+    not_pem = tmp_path / "binary.pem"
+    not_pem.write_text("clé", encoding="utf-8")
+    for path in (missing, not_pem):
+        with pytest.raises(ConfigError) as caught:
+            _pem(str(path))
+        assert list(caught.value.problems) == ["signing_key"]
+        source, message = caught.value.problems["signing_key"]
+        assert source == "settings" and f"cannot read the key file {path}: " in message

@@ -16,9 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ofsc import (
+    APIConnectionError,
     APIStatusError,
     AuthenticationError,
     BadRequestError,
+    CircuitOpenError,
     ConfigError,
     ConflictError,
     InternalServerError,
@@ -27,6 +29,7 @@ from ofsc import (
     PluginError,
     RateLimitError,
     RequestValidationError,
+    ResponseValidationError,
     UnprocessableEntityError,
 )
 from ofsc._exceptions import REQUEST_ID_HEADERS, request_id, status_error
@@ -139,7 +142,9 @@ def test_a_request_validation_error_names_each_problem() -> None:
 
 def test_a_config_error_names_each_field_and_its_source() -> None:
     """ConfigError lists each bad field with where it came from."""
-    exc = ConfigError({"timeout": ("OFSC_TIMEOUT", "must be > 0"), "instance": ("nowhere", "not set")})
+    problems = {"timeout": ("OFSC_TIMEOUT", "must be > 0"), "instance": ("nowhere", "not set")}
+    exc = ConfigError(problems)
+    assert exc.problems == problems
     assert str(exc) == (
         "invalid ofsc configuration:\n  timeout (from OFSC_TIMEOUT): must be > 0\n  instance (from nowhere): not set"
     )
@@ -151,3 +156,36 @@ def test_a_plugin_error_names_the_entry_point_and_the_cause() -> None:
     exc = PluginError("audit", "pkg.mod:setup", KeyError("x"))
     assert (exc.name, exc.value) == ("audit", "pkg.mod:setup")
     assert str(exc) == "ofsc plugin 'audit' (pkg.mod:setup) failed: KeyError: 'x'"
+
+
+def test_an_error_made_directly_counts_one_attempt() -> None:
+    """Without attempts=, a status or connection error says one attempt was made (and does
+    not say "after N attempts")."""
+    exc = NotFoundError(answer(404, {"title": "Not Found"}))
+    assert exc.attempts == 1 and "attempts" not in str(exc)
+    connection = APIConnectionError("ConnectError: refused", method="GET", url=URL)
+    assert (connection.method, connection.url, connection.attempts) == ("GET", URL, 1)
+    assert str(connection) == f"ConnectError: refused (GET {URL}, 1 attempt)"
+    assert str(APIConnectionError("x", method="GET", url=URL, attempts=2)) == f"x (GET {URL}, 2 attempts)"
+
+
+def test_a_status_without_title_or_reason_is_shown_alone() -> None:
+    """An unknown status with no title shows the bare code."""
+    exc = status_error(answer(599, {"detail": "odd"}))
+    assert exc.title is None
+    assert str(exc) == f"599: odd (GET {URL})"
+
+
+def test_the_circuit_open_error_says_when_to_try_again() -> None:
+    """CircuitOpenError carries retry_in and the failures, and says both."""
+    exc = CircuitOpenError(2.54, 5)
+    assert (exc.retry_in, exc.failures) == (2.54, 5)
+    assert str(exc) == "circuit open after 5 consecutive failures; next probe in 2.5s"
+
+
+def test_a_response_validation_error_carries_what_was_received() -> None:
+    """ResponseValidationError keeps its message, the response, the body and the errors."""
+    response = answer(200, {"a": 1})
+    exc = ResponseValidationError("not a model", response=response, body={"a": 1}, errors=["e"])
+    assert str(exc) == "not a model"
+    assert (exc.response, exc.body, exc.errors) == (response, {"a": 1}, ["e"])
