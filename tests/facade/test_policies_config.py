@@ -249,3 +249,131 @@ def test_the_base_url_defaults_to_the_instance_and_must_be_http(monkeypatch: pyt
 def test_log_levels_are_not_case_sensitive() -> None:
     """log="INFO" is log="info"."""
     assert load_quietly(arguments={**BASE, "log": "INFO"}).log == "info"
+
+
+def test_a_missing_secret_is_reported_only_when_it_is_needed(tmp_path: Path) -> None:
+    """Alongside other bad fields, client_secret is reported missing only when it is not set
+    and no JWT grant (auth="oauth2" with an assertion or a signing key) stands in for it."""
+    bad = {"instance": "a", "client_id": "c", "timeout": -1}
+    with pytest.raises(ConfigError) as caught:
+        load_settings({**bad, "client_secret": "s"})
+    assert list(caught.value.problems) == ["timeout"]
+    with pytest.raises(ConfigError) as caught:
+        load_settings({**bad, "auth": "oauth2", "assertion": "jwt"})
+    assert list(caught.value.problems) == ["timeout"]
+    with pytest.raises(ConfigError) as caught:
+        load_settings({**bad, "auth": "oauth2", "signing_key": "-----BEGIN PRIVATE KEY-----"})
+    assert list(caught.value.problems) == ["timeout"]
+    with pytest.raises(ConfigError) as caught:
+        load_settings({**bad, "assertion": "jwt"})  # basic auth: an assertion does not replace the secret
+    assert set(caught.value.problems) == {"timeout", "client_secret"}
+    with pytest.raises(ConfigError) as caught:
+        load_settings({**bad, "auth": "oauth2"})
+    assert set(caught.value.problems) == {"timeout", "client_secret"}
+
+
+def test_problems_found_by_the_model_check_are_named_by_field() -> None:
+    """A problem of the whole configuration names the field it is about (or "configuration");
+    a value with no recorded source came from the arguments or the defaults."""
+    from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+    from pydantic_core import PydanticCustomError
+
+    from ofsc._config import _problems
+
+    class Model(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        n: int = 0
+        fail: str = ""
+
+        @model_validator(mode="after")
+        def _check(self) -> Model:
+            if self.fail == "field":
+                raise PydanticCustomError("missing", "Field required", {"field": "client_secret"})
+            if self.fail == "whole":
+                raise ValueError("does not hold together")
+            return self
+
+    def problems_of(values: dict[str, Any]) -> dict[str, tuple[str, str]]:
+        with pytest.raises(ValidationError) as caught:
+            Model.model_validate(values)
+        return _problems(caught.value, {})
+
+    assert problems_of({"fail": "field"}) == {
+        "client_secret": (
+            "nowhere",
+            "not set: pass client_secret=, set OFSC_CLIENT_SECRET or add it to config.toml",
+        )
+    }
+    assert problems_of({"fail": "whole"}) == {"configuration": ("defaults", "does not hold together")}
+    assert problems_of({"extra": 1}) == {"extra": ("arguments", "unknown setting")}
+    assert problems_of({"n": "x"}) == {
+        "n": ("defaults", "Input should be a valid integer, unable to parse string as an integer")
+    }
+
+
+def test_the_user_config_dir_defaults_to_dot_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without XDG_CONFIG_HOME the user config dir is ~/.config."""
+    monkeypatch.delenv("OFSC_CONFIG", raising=False)
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert config_file_candidates()[1] == tmp_path / ".config" / "ofsc" / "config.toml"
+
+
+def test_on_windows_the_user_config_dir_is_appdata(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """On Windows the user config file is %APPDATA%\\ofsc\\config.toml (AppData\\Roaming by default),
+    and file modes are not checked."""
+    monkeypatch.delenv("OFSC_CONFIG", raising=False)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("APPDATA", str(tmp_path / "roaming"))
+    assert config_file_candidates() == [
+        Path.cwd() / "config.toml",
+        tmp_path / "roaming" / "ofsc" / "config.toml",
+    ]
+    monkeypatch.delenv("APPDATA")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert config_file_candidates()[1] == tmp_path / "AppData" / "Roaming" / "ofsc" / "config.toml"
+    path = write(tmp_path / "config.toml", SECRET_FILES["client_secret"], 0o644)
+    load_quietly(arguments={}, config_file=path)
+
+
+def test_the_warning_points_at_the_code_that_loaded_the_settings(tmp_path: Path) -> None:
+    """The permission warning is attributed to the caller of load_settings, where it can be acted on."""
+    path = write(tmp_path / "config.toml", SECRET_FILES["client_secret"], 0o644)
+    with pytest.warns(ConfigFileWarning) as caught:
+        load_settings({}, config_file=path)
+    assert caught[0].filename == __file__
+
+
+def test_where_the_search_looked_is_listed_in_full(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A profile asked for with no config file anywhere names every place searched."""
+    monkeypatch.delenv("OFSC_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    with pytest.raises(ConfigError) as caught:
+        load_settings(BASE, profile="staging")
+    where = f"{Path.cwd() / 'config.toml'}, {tmp_path / 'xdg' / 'ofsc' / 'config.toml'}"
+    assert caught.value.problems["config"] == ("config.toml", f"no config file found (looked at {where})")
+
+
+def test_a_profile_in_a_file_without_profiles_is_an_error(tmp_path: Path) -> None:
+    """Asking for a profile of a file that has none says so (known: none)."""
+    path = write(tmp_path / "config.toml", '[credentials]\ninstance = "a"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(BASE, config_file=path, profile="x")
+    assert caught.value.problems["profile"] == (str(path), "no profile 'x' (known: none)")
+
+
+def test_a_profiles_settings_say_where_they_came_from(tmp_path: Path) -> None:
+    """origins names the profile section for what a profile set, and the file for the rest."""
+    path = write(tmp_path / "config.toml", PROFILES)
+    origins: dict[str, str] = {}
+    load_quietly(arguments={}, config_file=path, profile="one", origins=origins)
+    assert origins["instance"] == f"{path} [profiles.one]"
+    assert origins["client_id"] == str(path)
+
+
+def test_a_section_that_is_not_a_table_is_ignored(tmp_path: Path) -> None:
+    """credentials = "text" holds no settings: the error is that they are missing, not a crash."""
+    path = write(tmp_path / "config.toml", 'credentials = "oops"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings({}, config_file=path)
+    assert {"instance", "client_id", "client_secret"} <= set(caught.value.problems)
