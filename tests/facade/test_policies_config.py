@@ -336,14 +336,6 @@ def test_on_windows_the_user_config_dir_is_appdata(monkeypatch: pytest.MonkeyPat
     load_quietly(arguments={}, config_file=path)
 
 
-def test_the_warning_points_at_the_code_that_loaded_the_settings(tmp_path: Path) -> None:
-    """The permission warning is attributed to the caller of load_settings, where it can be acted on."""
-    path = write(tmp_path / "config.toml", SECRET_FILES["client_secret"], 0o644)
-    with pytest.warns(ConfigFileWarning) as caught:
-        load_settings({}, config_file=path)
-    assert caught[0].filename == __file__
-
-
 def test_where_the_search_looked_is_listed_in_full(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A profile asked for with no config file anywhere names every place searched."""
     monkeypatch.delenv("OFSC_CONFIG", raising=False)
