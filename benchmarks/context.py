@@ -42,15 +42,24 @@ class Sizes:
     download_bytes: int
     activities: int  # activities validated per round
     validation_rounds: int
+    bulk_activities: int  # activities extracted (over 90 days) per round
+    bulk_items: int  # activities updated per round
+    bulk_latency: float  # seconds the limit-enforcing mock adds to every request
+    bulk_rounds: int
+    events: int  # events in the stream the consumers read
+    event_rate: float  # events per second produced during the outage of the catch-up figure
+    events_rounds: int
 
 
 FULL = Sizes(rounds=15, calls=200, async_seconds=0.5, users=5000, page_latency=0.05, paging_rounds=5,
              import_runs=10, startup_runs=3, codegen_runs=3, download_bytes=200 * 1024 * 1024,
-             activities=10_000, validation_rounds=5)  # fmt: skip
+             activities=10_000, validation_rounds=5, bulk_activities=50_000, bulk_items=20_000,
+             bulk_latency=0.05, bulk_rounds=3, events=20_000, event_rate=50.0, events_rounds=3)  # fmt: skip
 # Enough to show that every benchmark runs and produces its figures, in seconds.
 QUICK = Sizes(rounds=2, calls=10, async_seconds=0.05, users=250, page_latency=0.002, paging_rounds=1,
               import_runs=1, startup_runs=1, codegen_runs=1, download_bytes=2 * 1024 * 1024,
-              activities=200, validation_rounds=1)  # fmt: skip
+              activities=200, validation_rounds=1, bulk_activities=2000, bulk_items=500,
+              bulk_latency=0.002, bulk_rounds=1, events=500, event_rate=2.0, events_rounds=1)  # fmt: skip
 
 
 @dataclass

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from .timing import Samples
 
-Unit = Literal["s", "req/s", "MB", "us/item"]
+Unit = Literal["s", "req/s", "events/s", "MB", "us/item"]
 MB = 1024 * 1024
 
 
@@ -204,8 +204,8 @@ def _format(value: float, unit: Unit) -> str:
         if value < 1:
             return f"{value * 1e3:.1f} ms"
         return f"{value:.2f} s"
-    if unit == "req/s":
-        return f"{value:,.0f} req/s"
+    if unit in ("req/s", "events/s"):
+        return f"{value:,.0f} {unit}"
     if unit == "MB":
         return f"{value:.1f} MB"
     return f"{value:.1f} us/item"

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import calls, cli, download, generation, paging, startup, validation
+from . import bulk, calls, cli, download, events, generation, paging, startup, validation
 from .context import FULL, QUICK, Bench, Sizes
 from .external import OPENAPI_CLIENT_REQUIREMENT, V2_REQUIREMENT, V2Driver, openapi_python_client
 from .report import Figure, machine, package_versions, results_body, table, write_results
@@ -37,6 +37,8 @@ BENCHMARKS: dict[str, Callable[[Bench], Figure | list[Figure]]] = {
     "download": download.downloads,
     "validation": validation.validation,
     "cli": cli.cli_call,
+    "bulk": bulk.bulk,
+    "events": events.events,
 }
 RESULTS = Path(__file__).with_name("RESULTS.md")
 PACKAGES = ("ofsc", "httpx", "aiohttp", "pydantic", "pydantic-core", "pydantic-settings",

@@ -171,9 +171,10 @@ class _Builder:
             if target in self.def_class:
                 return self.model_for_def(target)
             return self.class_for(self.defs[target], hint, source)
+        wrapped = _single_member(schema)
+        if wrapped is not None:
+            return self.class_for(wrapped, hint, source)
         if self._is_class_def(schema):
-            if schema.get("allOf") and not schema.get("properties") and len(schema["allOf"]) == 1:
-                return self.class_for(schema["allOf"][0], hint, source)
             return self._inline_class(schema, hint, source)
         # A map, a free-form object or a primitive: wrap it so a result can carry its response.
         key = "root:" + self._structure_key(schema)
@@ -292,10 +293,11 @@ class _Builder:
                 return self._use(self.model_for_def(target), model)
             return self.annotate(self.defs[target], hint, model, source)
         kind = schema.get("type")
+        wrapped = _single_member(schema)
+        if wrapped is not None:
+            return self.annotate(wrapped, hint, model, source)
         if kind == "object" or "allOf" in schema:
             if self._is_class_def(schema):
-                if schema.get("allOf") and len(schema["allOf"]) == 1 and not schema.get("properties"):
-                    return self.annotate(schema["allOf"][0], hint, model, source)
                 return self._use(self._inline_class(schema, hint, source), model)
             extra = schema.get("additionalProperties")
             if isinstance(extra, dict) and extra:
@@ -328,6 +330,7 @@ class _Builder:
                 self.warnings.append(f"specs/names.toml names {name!r}, which the spec does not have")
         for name in self.def_class:  # unreachable definitions are generated too
             self.model_for_def(name)
+        self._check_body_decisions()
         for key in sorted(self.overlay.retry_safe):
             method, _, path = key.partition(" ")
             if method.lower() not in self.doc["paths"].get(path, {}):
@@ -346,6 +349,24 @@ class _Builder:
                 seen[op.name] = key
             families.append(FamilyIR(family, pascal(family) + "API", ops))
         return families
+
+    def _check_body_decisions(self) -> None:
+        """Once specs/overlay.toml decides request bodies, every JSON body must be decided."""
+        if not self.overlay.decides_bodies:
+            return
+        decided = self.overlay.optional_bodies | self.overlay.required_bodies
+        bodies = set()
+        for path, item in self.doc["paths"].items():
+            for method in HTTP_METHODS:
+                for p in item.get(method, {}).get("parameters", []):
+                    if p.get("in") == "body" and not _is_binary(self.resolve(p.get("schema", {}))):
+                        bodies.add(f"{method.upper()} {path}")
+        for key in sorted(bodies - decided):
+            self.warnings.append(
+                f"{key}: specs/overlay.toml [request_bodies] does not say whether its body is optional"
+            )
+        for key in sorted(decided - bodies):
+            self.warnings.append(f"specs/overlay.toml [request_bodies] names {key!r}, which has no JSON body")
 
     def _integer_path_params(self) -> set[str]:
         names = set()
@@ -521,6 +542,18 @@ def _is_binary(schema: Schema) -> bool:
     return schema.get("type") == "file" or (
         schema.get("type") == "string" and schema.get("format") == "binary"
     )
+
+
+def _single_member(schema: Schema) -> Schema | None:
+    """The one member of an ``allOf`` that only wraps it (adding no properties, requirements
+    or map values): such a wrapper is that member, not a free-form object."""
+    members = schema.get("allOf")
+    if not isinstance(members, list) or len(members) != 1:
+        return None
+    if schema.get("properties") or schema.get("required") or schema.get("additionalProperties"):
+        return None
+    member: Schema = members[0]
+    return member
 
 
 def _ref_name(schema: Schema) -> str:

@@ -2,7 +2,8 @@
 
 Every rule here answers a defect listed in ``shared/specs/ANALYSIS.md`` and works on the
 shape of the schema, never on a particular name; one-off defects are fixed by the
-reviewed ``[[fix]]`` entries in ``specs/overlay.toml``, applied first. The result is
+reviewed ``[[fix]]`` entries in ``specs/overlay.toml``, applied first, followed by those
+of ``specs/reality.toml`` (where real OFS answers differ from the spec, with evidence). The result is
 still Swagger 2.0 (it is what the live-mock tests serve), with these guarantees:
 
 - a ``$ref`` node carries nothing but ``$ref`` and ``description``;
@@ -50,14 +51,14 @@ def normalise(document: dict[str, Any], overlay: Overlay | None = None) -> Norma
     doc = copy.deepcopy(document)
     notes: list[str] = []
     if overlay is not None:
-        notes.extend(apply_fixes(doc, overlay.fixes))
+        notes.extend(apply_fixes(doc, overlay.fixes + overlay.corrections))
     fixer = _SchemaFixer(doc, notes)
     for name, schema in doc["definitions"].items():
         doc["definitions"][name] = fixer.fix(schema, f"definitions.{name}")
     for path, item in doc["paths"].items():
         for method in HTTP_METHODS:
             if method in item:
-                _normalise_operation(doc, fixer, path, method, item[method], notes)
+                _normalise_operation(doc, fixer, path, method, item[method], notes, overlay)
     return Normalised(doc, notes)
 
 
@@ -197,7 +198,13 @@ class _SchemaFixer:
 
 
 def _normalise_operation(
-    doc: dict[str, Any], fixer: _SchemaFixer, path: str, method: str, op: dict[str, Any], notes: list[str]
+    doc: dict[str, Any],
+    fixer: _SchemaFixer,
+    path: str,
+    method: str,
+    op: dict[str, Any],
+    notes: list[str],
+    overlay: Overlay | None = None,
 ) -> None:
     where = f"{method.upper()} {path}"
     if not op.get("operationId"):
@@ -209,6 +216,8 @@ def _normalise_operation(
             param = copy.deepcopy(doc["parameters"][param["$ref"].rsplit("/", 1)[-1]])
         if param.get("in") == "body":
             param["schema"] = fixer.fix(param.get("schema", {}), f"{where} body")
+            if overlay is not None and overlay.decides_bodies:
+                _decide_body(param, where, overlay, notes)
         else:
             fixer._fix_constraints(param, f"{where} {param['name']}")
             if isinstance(param.get("items"), dict):
@@ -244,6 +253,20 @@ def _normalise_operation(
         notes.append(f"{where}: body without consumes: {op['consumes'][0]}")
     op["parameters"] = params
     _normalise_responses(fixer, where, op, notes)
+
+
+def _decide_body(param: dict[str, Any], where: str, overlay: Overlay, notes: list[str]) -> None:
+    """Say whether the body may be omitted, as ``[request_bodies]`` decided; the spec's own
+    flag is absent on most bodies and contradicts their fields on others."""
+    if where in overlay.optional_bodies:
+        required = False
+    elif where in overlay.required_bodies:
+        required = True
+    else:
+        return  # undecided: the name stage warns
+    if param.get("required") is not required:
+        notes.append(f"{where}: body {'required' if required else 'optional'} as [request_bodies] decides")
+    param["required"] = required
 
 
 def _default_media_type(params: list[dict[str, Any]]) -> str:

@@ -3,7 +3,12 @@
 - ``names.toml``: one line per operation, ``"METHOD /path" = "method_name"``.
 - ``overlay.toml``: ``[[fix]]`` patches for spec defects (each with a ``why``),
   ``[model_names]`` class-name overrides, ``[retry_safe]`` non-idempotent operations
-  that are nevertheless safe to replay.
+  that are nevertheless safe to replay, ``[request_bodies]`` the reviewed decision, per
+  operation with a JSON body, whether the body may be omitted.
+- ``reality.toml``: ``[[fix]]`` patches where real OFS answers differ from the spec. Each
+  must name its evidence in ``source`` (an Oracle documentation page with its example, or
+  a public capture, as an ``https://`` address) besides its ``why``; a correction without
+  evidence is refused. They apply after the overlay's fixes, through the same code.
 """
 
 from __future__ import annotations
@@ -26,35 +31,68 @@ class Fix:
     path: str  # JSON pointer into the raw spec
     why: str
     value: Any = None
+    source: tuple[str, ...] = ()  # the evidence, for corrections from reality.toml
 
 
 @dataclass(frozen=True)
 class Overlay:
     method_names: dict[str, str] = field(default_factory=dict)
     fixes: tuple[Fix, ...] = ()
+    corrections: tuple[Fix, ...] = ()  # reality.toml: what real OFS answers, with evidence
     model_names: dict[str, str] = field(default_factory=dict)
     retry_safe: frozenset[str] = frozenset()
+    optional_bodies: frozenset[str] = frozenset()
+    required_bodies: frozenset[str] = frozenset()
+
+    @property
+    def decides_bodies(self) -> bool:
+        return bool(self.optional_bodies or self.required_bodies)
 
 
 def load_overlay(specs_dir: Path = SPECS_DIR) -> Overlay:
     names_file = specs_dir / "names.toml"
     overlay_file = specs_dir / "overlay.toml"
+    reality_file = specs_dir / "reality.toml"
     names = _read_toml(names_file) if names_file.exists() else {}
     data = _read_toml(overlay_file) if overlay_file.exists() else {}
-    fixes = []
-    for i, entry in enumerate(data.get("fix", [])):
-        missing = {"op", "path", "why"} - entry.keys()
-        if missing:
-            raise OverlayError(f"{overlay_file}: fix #{i + 1} lacks {', '.join(sorted(missing))}")
-        if entry["op"] not in ("replace", "add", "remove"):
-            raise OverlayError(f"{overlay_file}: fix #{i + 1} has unknown op {entry['op']!r}")
-        fixes.append(Fix(entry["op"], entry["path"], entry["why"], entry.get("value")))
+    reality = _read_toml(reality_file) if reality_file.exists() else {}
     return Overlay(
         method_names={str(k): str(v) for k, v in names.items()},
-        fixes=tuple(fixes),
+        fixes=_read_fixes(overlay_file, data.get("fix", []), evidence=False),
+        corrections=_read_fixes(reality_file, reality.get("fix", []), evidence=True),
         model_names={str(k): str(v) for k, v in data.get("model_names", {}).items()},
         retry_safe=frozenset(data.get("retry_safe", {}).get("operations", [])),
+        **_read_body_decisions(overlay_file, data.get("request_bodies", {})),
     )
+
+
+def _read_body_decisions(path: Path, table: dict[str, Any]) -> dict[str, frozenset[str]]:
+    optional = frozenset(table.get("optional", []))
+    required = frozenset(table.get("required", []))
+    both = sorted(optional & required)
+    if both:
+        raise OverlayError(f"{path}: [request_bodies] lists {', '.join(both)} as both optional and required")
+    return {"optional_bodies": optional, "required_bodies": required}
+
+
+def _read_fixes(path: Path, entries: list[dict[str, Any]], *, evidence: bool) -> tuple[Fix, ...]:
+    fixes = []
+    needed = {"op", "path", "why", "source"} if evidence else {"op", "path", "why"}
+    for i, entry in enumerate(entries):
+        missing = needed - {key for key, value in entry.items() if value not in ("", [])}
+        if missing:
+            raise OverlayError(f"{path}: fix #{i + 1} lacks {', '.join(sorted(missing))}")
+        if entry["op"] not in ("replace", "add", "remove"):
+            raise OverlayError(f"{path}: fix #{i + 1} has unknown op {entry['op']!r}")
+        source = entry.get("source", ())
+        sources = (source,) if isinstance(source, str) else tuple(source)
+        for address in sources:
+            if not (isinstance(address, str) and address.startswith("https://")):
+                raise OverlayError(
+                    f"{path}: fix #{i + 1} source {address!r} is not an https:// address of its evidence"
+                )
+        fixes.append(Fix(entry["op"], entry["path"], entry["why"], entry.get("value"), sources))
+    return tuple(fixes)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

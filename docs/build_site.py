@@ -53,7 +53,7 @@ GUIDES = (
     "RELEASING.md",
 )
 # The facade's reference pages in docs/reference/, rendered by mkdocstrings.
-REFERENCE_PAGES = ("client.md", "errors.md", "testing.md")
+REFERENCE_PAGES = ("client.md", "errors.md", "testing.md", "bulk.md")
 FAMILY_TITLES = {
     "core": "Core",
     "metadata": "Metadata",

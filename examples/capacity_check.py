@@ -31,9 +31,9 @@ def free_minutes(capacity: CapacityList, category: str | None = None) -> int:
         for area in day.areas or []:
             scopes = [c for c in area.categories or [] if c.label == category] if category else [area]
             for scope in scopes:
-                if scope.available and scope.available[0].minutes:
-                    # The one interval asked for ("all"); categories give minutes as strings.
-                    total += int(scope.available[0].minutes[0])
+                if scope.available and scope.available.minutes:
+                    # One number per time interval asked for: here the one interval "all".
+                    total += scope.available.minutes[0]
     return total
 
 

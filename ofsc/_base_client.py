@@ -145,6 +145,8 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
             strict_responses=resolved.strict_responses,
         )
         self._families: dict[str, object] = {}
+        # State shared with with_options copies (the bulk helpers' concurrency limits).
+        self._shared: dict[str, object] = {}
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else self._new_http_client(transport)
 

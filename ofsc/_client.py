@@ -17,6 +17,8 @@ from ._pagination import Page, apaginate, paginate
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
+    from .bulk import AsyncBulk, Extract, SyncBulk
+
 
 class OFSC(SyncClient, SyncFamilies):
     """The blocking client.
@@ -34,6 +36,21 @@ class OFSC(SyncClient, SyncFamilies):
         """
         return paginate(method, kwargs)
 
+    @property
+    def extract(self) -> Extract:
+        """Large lists within OFS's limits, resumable (:mod:`ofsc.bulk`)."""
+        from .bulk._extract import extract_of
+
+        return extract_of(self)
+
+    @property
+    def bulk(self) -> SyncBulk:
+        """Mass updates through OFS's bulk operations, with a report per item (:mod:`ofsc.bulk`)."""
+        from .bulk._bulk import bulk_of
+
+        result: SyncBulk = bulk_of(self)
+        return result
+
 
 class AsyncOFSC(AsyncClient, AsyncFamilies):
     """The async client; the same arguments as :class:`OFSC`.
@@ -47,3 +64,18 @@ class AsyncOFSC(AsyncClient, AsyncFamilies):
         """Every item of a paged list operation. Once the first page tells the total, up to
         ``concurrency`` pages are fetched at once; items still come in order."""
         return apaginate(method, kwargs, concurrency=concurrency)
+
+    @property
+    def extract(self) -> Extract:
+        """Large lists within OFS's limits, resumable (:mod:`ofsc.bulk`); read with ``async for``."""
+        from .bulk._extract import extract_of
+
+        return extract_of(self)
+
+    @property
+    def bulk(self) -> AsyncBulk:
+        """Mass updates through OFS's bulk operations, with a report per item (:mod:`ofsc.bulk`)."""
+        from .bulk._bulk import bulk_of
+
+        result: AsyncBulk = bulk_of(self)
+        return result

@@ -11,4 +11,9 @@ from __future__ import annotations
 TASKS: dict[str, tuple[str, str]] = {
     "mock": ("ofsc.cli._mock:mock", "Run the local mock OFS (python -m ofsc.testing serve)."),
     "setup": ("ofsc.setup._cli:setup", "Export, diff and apply instance configuration."),
+    "extract": (
+        "ofsc.bulk._cli:extract",
+        "Every record of a large list to a file, within OFS's limits, resumable.",
+    ),
+    "events": ("ofsc.events._cli:events", "Follow OFS's change stream (the Events API)."),
 }

@@ -15,6 +15,7 @@ With pytest, the fixtures ``ofsc_mock`` and ``ofsc_mock_server`` come with the p
 
 from ._faults import Fault, FaultPlan
 from ._http import MockRequest, Reply
+from ._limits import MockLimits
 from ._mock import MOCK_BASE_URL, Call, MockOFS
 from ._server import LoopbackServer
 from ._store import COLLECTIONS, Store
@@ -27,6 +28,7 @@ __all__ = [
     "Fault",
     "FaultPlan",
     "LoopbackServer",
+    "MockLimits",
     "MockOFS",
     "MockRequest",
     "Reply",

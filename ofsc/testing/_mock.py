@@ -17,6 +17,13 @@ One core, :meth:`MockOFS.handle`, answers every request; the in-process httpx tr
    body, deterministic per seed and request, for everything else; a ``fields``
    parameter keeps only the fields it names, and the activity search applies its
    resource, date, work-order and ``q`` filters (see :mod:`ofsc.testing._filters`).
+   The Events API is answered from ``mock.events``, which store writes feed
+   (see :mod:`ofsc.testing._events`).
+
+OFS's published limits are enforced on the way (``mock.limits``, see
+:mod:`ofsc.testing._limits`): 413 for a bulk body over 5 MB, 400 for an activity range
+over 31 days, 429 beyond an operation's concurrency cap, answers cut short with
+``hasMore``, per-item failures in bulk answers.
 
 Every success body is valid for the operation's response schema.
 """
@@ -35,9 +42,11 @@ from urllib.parse import parse_qsl
 from ofsc_generated.operations import all_operations
 
 from ._auth import Credentials, TokenIssuer
+from ._events import EVENTS_PATH, EventFeed, apply_activity_action
 from ._faults import FaultPlan
 from ._filters import activity_search, project, requested_fields
 from ._http import CHUNK, JSON, OFSError, Reply, error_body, json_reply
+from ._limits import MockLimits
 from ._query import QuerySyntaxError
 from ._routes import Endpoint, MethodNotAllowed, Router
 from ._schema import SchemaChecker
@@ -61,7 +70,6 @@ if TYPE_CHECKING:
     from ._validate import ValidRequest
 
 MOCK_BASE_URL = "http://mock.ofsc"
-FEED_END = "ofsc-mock-feed-end"  # the nextPage after which the mock's event feed is empty
 Role = Literal["list", "item", "file", "child"]
 
 
@@ -167,10 +175,13 @@ class MockOFS:
         self.credentials = Credentials(instance, client_id, client_secret)
         self.file_size = file_size
         self.faults = FaultPlan(seed)
+        self.limits = MockLimits(seed)  # OFS's published limits (see ._limits)
         self.calls: list[Call] = []
         self._spec = _spec()
         self._tokens = TokenIssuer(self.credentials, token_lifetime, clock, seed)
         self.store = Store(self._spec.object_schemas, self._spec.checker, self.sampler_for)
+        self.events = EventFeed(client_id, clock)  # subscriptions and the change stream
+        self.store.observers.append(self.events.on_store_change)
         if fixture is not None:
             self.store.load(fixture)
 
@@ -262,7 +273,7 @@ class MockOFS:
             headers = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after is not None else {}
             reply = json_reply(fault.status, error_body(fault.status, "injected fault"), headers)
         else:
-            reply = self._answer(request, call)
+            reply = self._answer(request, call, decision.latency)
             if fault is not None and fault.truncate:
                 # A body that is empty cannot be cut short: drop the connection instead.
                 reply.truncate, reply.reset = reply.content_length > 0, reply.content_length == 0
@@ -270,11 +281,14 @@ class MockOFS:
         call.status = None if reply.reset else reply.status
         return reply
 
-    def _answer(self, request: MockRequest, call: Call) -> Reply:
+    def _answer(self, request: MockRequest, call: Call, service_time: float = 0.0) -> Reply:
         try:
             match = self._route(request)
             call.operation = match.endpoint.operation.name
-            return self._dispatch(match, validate(request, match, self._spec.checker), request)
+            self.limits.check_size(match.endpoint, request)
+            valid = validate(request, match, self._spec.checker)
+            self.limits.admit(match.endpoint, valid, service_time)
+            return self.limits.bulk_reply(match.endpoint, valid) or self._dispatch(match, valid, request)
         except OFSError as exc:
             return exc.reply()
 
@@ -301,6 +315,8 @@ class MockOFS:
         op = endpoint.operation
         if op.family == "auth":
             return self._issue_token(endpoint, valid)
+        if endpoint.template.startswith(EVENTS_PATH):
+            return self._on_events(endpoint, valid)
         kind, collection = self._spec.roles.get(endpoint.template, (None, None))
         if collection is None:
             if op.response_kind == "binary":
@@ -316,6 +332,7 @@ class MockOFS:
                 raise _not_found(collection, key)  # a sub-resource of an unknown object
             if kind == "file":
                 return self._on_file(endpoint, collection, key, valid, request)
+            apply_activity_action(self.store, endpoint.template, key, valid.body)
         return self._sampled(endpoint, valid, request)
 
     # ---- stateful collections ---------------------------------------------------------
@@ -330,7 +347,7 @@ class MockOFS:
                 except QuerySyntaxError as exc:
                     raise OFSError(400, f"q: {exc}") from None
             offset, limit = self._window(endpoint, valid)
-            page = objects[offset : offset + limit]
+            page = objects[offset : offset + self.limits.page_size(endpoint, limit)]
             envelope = self._envelope(endpoint, page, offset, limit, len(objects))
             return self._respond(endpoint, _success(endpoint), self._requested(endpoint, valid, envelope))
         body = valid.body if isinstance(valid.body, dict) else {}
@@ -427,6 +444,16 @@ class MockOFS:
             limit = int(limit_param.get("default", 100))
         return offset, min(limit, int(limit_param.get("maximum", limit)))
 
+    def _on_events(self, endpoint: Endpoint, valid: ValidRequest) -> Reply:
+        """The Events API, from ``mock.events`` (see :mod:`ofsc.testing._events`)."""
+        body = self.events.answer(endpoint.operation.name, valid.path, valid.query, valid.body)
+        if body is None:
+            return self._respond(endpoint, _success(endpoint), None)
+        schema = self._spec.checker.object_view(_success_schema(endpoint.spec) or {})
+        if isinstance(body, list) and "items" in schema.properties:
+            body = {"items": body, "totalResults": len(body)}  # the envelope OFS answers with
+        return json_reply(_success(endpoint), body)
+
     # ---- everything else -------------------------------------------------------------
 
     def _sampled(self, endpoint: Endpoint, valid: ValidRequest, request: MockRequest) -> Reply:
@@ -437,13 +464,6 @@ class MockOFS:
             offset, limit = self._window(endpoint, valid)
             items = body["items"][:limit]
             body.update(self._envelope(endpoint, items, offset, limit, offset + len(items)))
-        if isinstance(body, dict) and "nextPage" in body:
-            # An event feed has one page of sampled events, then no new ones.
-            if valid.query.get("page") == FEED_END:
-                body.update(
-                    {name: value for name, value in (("items", []), ("found", False)) if name in body}
-                )
-            body["nextPage"] = FEED_END
         return self._respond(endpoint, _success(endpoint), self._requested(endpoint, valid, body), sampler)
 
     def _requested(self, endpoint: Endpoint, valid: ValidRequest, body: Any) -> Any:

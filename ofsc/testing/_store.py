@@ -163,6 +163,8 @@ class Store:
         self._sampler_for = sampler_for
         self.files: dict[tuple[str, str, str], StoredFile] = {}
         self.lock = threading.RLock()
+        # Called with (collection, key, before, after) on every put and remove (None: absent).
+        self.observers: list[Callable[[str, str, dict[str, Any] | None, dict[str, Any] | None], None]] = []
 
     # ---- for tests -------------------------------------------------------------------
 
@@ -215,7 +217,11 @@ class Store:
 
     def remove(self, name: str, key: object) -> bool:
         with self.lock:
-            return self.collection(name).objects.pop(str(key), None) is not None
+            removed = self.collection(name).objects.pop(str(key), None)
+            if removed is not None:
+                for observer in self.observers:
+                    observer(name, str(key), removed, None)
+            return removed is not None
 
     def clear(self) -> None:
         with self.lock:
@@ -299,8 +305,11 @@ class Store:
                 if english and "name" in english[0]:
                     given["name"] = english[0]["name"]
             stored: dict[str, Any] = self._checker.conform(given, collection.schema, sampler)
+            before = collection.objects.get(key)
             collection.objects[key] = stored
             collection.note_id(key)
+            for observer in self.observers:
+                observer(name, key, before, stored)
             return stored
 
 

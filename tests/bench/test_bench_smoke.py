@@ -27,6 +27,8 @@ pytestmark = pytest.mark.slow
 FIGURES = {
     "sync_call", "async_throughput", "paging_async", "paging_async_default", "paging_sync", "import_ofsc",
     "import_client", "first_client", "codegen", "download_sync", "download_async", "validation", "cli_call",
+    "events_sync", "events_async", "events_catchup",
+    "bulk_extract", "bulk_update",
     *(f"first_call_{family}" for family in
       ("core", "metadata", "capacity", "statistics", "parts_catalog", "collaboration", "auth")),
 }  # fmt: skip
@@ -110,3 +112,18 @@ def test_the_breakdown_measures_every_variant(capsys: pytest.CaptureFixture[str]
     for variant in ("sdk", "no policies", "no request building", "no read timeout", "raw aiohttp",
                     "httpx.Request", "httpx.Response"):  # fmt: skip
         assert f"  {variant} " in printed, variant
+
+
+def test_the_bulk_benchmark_reports_both_figures_against_the_loops() -> None:
+    """The extract and the mass update run at tiny sizes and report their ratio to the bare loops."""
+    from benchmarks import bulk
+    from benchmarks.context import Bench
+
+    bench = Bench(QUICK, "", "", Path("."), None, None)
+    figures = bulk.bulk(bench)
+
+    assert [figure.key for figure in figures] == ["bulk_extract", "bulk_update"]
+    for figure in figures:
+        (comparison,) = figure.comparisons
+        assert comparison.theirs is not None and comparison.relation is not None
+        assert len(comparison.relation.values) == QUICK.bulk_rounds

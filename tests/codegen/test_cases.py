@@ -169,3 +169,31 @@ def test_names_overlay_rejects_names_that_are_not_snake_case(tmp_path: Path) -> 
     overlay = load_overlay(tmp_path)
     with pytest.raises(NamingError, match="not a snake_case identifier"):
         build_ir(normalise(document, overlay).document, overlay, "sha")
+
+
+def test_reality_corrections_need_evidence_and_apply_after_the_overlay(tmp_path: Path) -> None:
+    """A correction in reality.toml is refused without an https:// source; with one, it is
+    applied by normalise after the overlay's fixes, and keeps its source for the docs."""
+    fix = '[[fix]]\nwhy = "real answers send a string"\nop = "replace"\npath = "/definitions/detail/properties/id/type"\n'
+    (tmp_path / "reality.toml").write_text(fix + 'value = "string"\n')
+    with pytest.raises(OverlayError, match="lacks source"):
+        load_overlay(tmp_path)
+    (tmp_path / "reality.toml").write_text(fix + 'value = "string"\nsource = ""\n')
+    with pytest.raises(OverlayError, match="lacks source"):
+        load_overlay(tmp_path)
+    (tmp_path / "reality.toml").write_text(fix + 'value = "string"\nsource = "a colleague said so"\n')
+    with pytest.raises(OverlayError, match="not an https:// address"):
+        load_overlay(tmp_path)
+    (tmp_path / "reality.toml").write_text(fix + 'value = "string"\nsource = "https://example.com/capture"\n')
+    (tmp_path / "overlay.toml").write_text(
+        fix.replace("real answers send a string", "spec defect") + 'value = "number"\n'
+    )
+    overlay = load_overlay(tmp_path)
+    assert overlay.corrections[0].source == ("https://example.com/capture",)
+    document = json.loads((CASES_DIR / "ref_siblings" / "spec.json").read_text())
+    result = normalise(document, overlay)
+    assert result.document["definitions"]["detail"]["properties"]["id"]["type"] == "string"
+    assert result.notes[:2] == [
+        "replace /definitions/detail/properties/id/type: spec defect",
+        "replace /definitions/detail/properties/id/type: real answers send a string",
+    ]

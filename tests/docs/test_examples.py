@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
+import sqlite3
 from types import ModuleType
 
 import pytest
@@ -192,3 +193,33 @@ def test_oauth2(user_env: UserEnvironment) -> None:
     api_calls = [c for c in user_env.mock.calls if c.operation == "get_activity_types"]
     assert api_calls and all(c.headers["authorization"].startswith("Bearer ") for c in api_calls)
     assert user_env.mock.tokens_issued == 1
+
+
+def test_events_mirror(user_env: UserEnvironment) -> None:
+    mock = user_env.mock
+    first = user_env.run_example("events_mirror.py", "--until-idle")  # subscribes
+    assert first.returncode == 0, first.stderr
+    assert "mirrored 0 activity events" in first.stderr
+    with mock.client(user_env.base_url) as client:
+        for resource in ("tech1", "tech2", "tech3"):
+            client.core.create_activity(
+                body={"activityType": "install", "resourceId": resource, "date": DAY, "status": "pending"}
+            )
+        client.core.update_activity(activity_id=1, body={"resourceId": "tech9"})  # moved
+        client.core.complete_activity(activity_id=2, body={})
+        client.core.delete_activity(activity_id=3)
+
+    second = user_env.run_example("events_mirror.py", "--until-idle")
+    third = user_env.run_example("events_mirror.py", "--until-idle")  # resumes: nothing new
+
+    assert second.returncode == 0, second.stderr
+    assert "mirrored 6 activity events into mirror.db" in second.stderr
+    assert "mirrored 0 activity events" in third.stderr
+    db = sqlite3.connect(user_env.cwd / "mirror.db")
+    rows = db.execute(
+        "SELECT activityId, resourceId, status, activityType, lastEvent FROM activities"
+    ).fetchall()
+    assert rows == [(1, "tech9", "pending", "install", "activityMoved"),
+                    (2, "tech2", "completed", "install", "activityCompleted")]  # fmt: skip
+    assert db.execute("SELECT count(*) FROM ofsc_event_checkpoints").fetchone() == (1,)
+    assert len(mock.events.active) == 1

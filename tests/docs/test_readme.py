@@ -30,7 +30,7 @@ import pytest
 
 from .conftest import ROOT, UserEnvironment
 
-CHECKED_FILES = ("README.md", "docs/BEST_PRACTICES.md", "docs/RESPONSES.md")
+CHECKED_FILES = ("README.md", "docs/BEST_PRACTICES.md", "docs/RESPONSES.md", "docs/BULK.md")
 SKIP_MARKER = "<!-- docs-test: skip -->"
 # Objects the mock holds before a file's blocks run; other collections start empty.
 MOCK_OBJECTS = {

@@ -21,9 +21,17 @@ PAGED = [op for op in all_operations() if op.paging is not None]
 WORKZONES = "/rest/ofscMetadata/v1/workZones"
 
 
-def test_the_paged_operations_are_the_31_offset_ones_and_the_events_cursor() -> None:
+def test_the_paged_operations_are_the_34_offset_ones_and_the_events_cursor() -> None:
+    """31 from the spec, and the 3 statistics lists whose answers carry totalResults and
+    hasMore (specs/reality.toml)."""
     kinds = [op.paging.kind for op in PAGED if op.paging]
-    assert (kinds.count("offset"), kinds.count("cursor")) == (31, 1)
+    assert (kinds.count("offset"), kinds.count("cursor")) == (34, 1)
+    statistics = {op.name for op in PAGED if op.family == "statistics"}
+    assert statistics == {
+        "get_activity_duration_stats",
+        "get_activity_travel_stats",
+        "get_airline_distance_based_travel",
+    }
     assert [op.name for op in PAGED if op.paging and op.paging.kind == "cursor"] == ["get_events"]
 
 

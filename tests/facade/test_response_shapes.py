@@ -34,8 +34,8 @@ BULK_UPDATE = "/rest/ofscCore/v1/activities/custom-actions/bulkUpdate"
 WORKZONES = "/rest/ofscMetadata/v1/workZones"
 ACTIVITY = "/rest/ofscCore/v1/activities/1"
 
-# areas[].calendar and areas[].available as OFS sends them: objects of arrays, where the
-# model declares lists of objects.
+# areas[].calendar and areas[].available as lists of objects (the shape Oracle's spec
+# gives them), where the model declares one object of arrays (as OFS sends them).
 CAPACITY_BODY = {
     "items": [
         {
@@ -43,8 +43,8 @@ CAPACITY_BODY = {
             "areas": [
                 {
                     "label": "north",
-                    "calendar": {"count": [2, 3], "minutes": [960, 1440]},
-                    "available": {"count": [1, 3], "minutes": [480, 1200]},
+                    "calendar": [{"count": [2, 3], "minutes": [960, 1440]}],
+                    "available": [{"count": [1, 3], "minutes": [480, 1200]}],
                     "categories": [{"label": "install", "quota": 120}],
                 },
                 {"label": "south"},
@@ -54,8 +54,11 @@ CAPACITY_BODY = {
 }
 BULK_BODY = {
     "results": [
-        {"activityKeys": {"activityId": 4225274, "apptNumber": "A-1"}, "operationsPerformed": ["updated"]},
-        {"activityKeys": {"activityId": "4225275", "apptNumber": "A-2"}, "operationsPerformed": ["created"]},
+        {
+            "activityKeys": {"activityId": "A-1/4225274", "apptNumber": "A-1"},
+            "operationsPerformed": ["updated"],
+        },
+        {"activityKeys": {"activityId": 4225275, "apptNumber": "A-2"}, "operationsPerformed": ["created"]},
     ]
 }
 BULK_REQUEST = {
@@ -99,29 +102,28 @@ def test_capacity_areas_sent_as_objects_come_back_typed_with_the_objects_kept(
     assert type(day).__name__ == "Capacity" and str(day.date) == "2026-03-02"  # typed: a date
     north, south = day.areas
     assert type(north).__name__ == "CapacityAreasItem" and north.label == "north"
-    assert north.calendar == {"count": [2, 3], "minutes": [960, 1440]}
-    assert north.available == {"count": [1, 3], "minutes": [480, 1200]}
+    assert north.calendar == [{"count": [2, 3], "minutes": [960, 1440]}]
+    assert north.available == [{"count": [1, 3], "minutes": [480, 1200]}]
     assert type(north.categories[0]).__name__ == "CapacityAreasItemCategoriesItem"  # what fits stays typed
     assert south.shape_mismatches == ()
     assert result.to_api() == CAPACITY_BODY
     assert json.loads(result.model_dump_json(exclude_unset=True)) == CAPACITY_BODY
-    assert result.model_dump()["items"][0]["areas"][0]["calendar"] == {
-        "count": [2, 3],
-        "minutes": [960, 1440],
-    }
+    assert result.model_dump()["items"][0]["areas"][0]["calendar"] == [
+        {"count": [2, 3], "minutes": [960, 1440]}
+    ]
     assert result.raw_response.status_code == 200
     assert not [w for w in fresh_warnings if "serializ" in str(w.message).lower()]
 
 
-def test_an_integer_where_a_string_is_declared_does_not_fail_a_write(facade: Facade, server: Server) -> None:
-    """bulk_update's activityKeys.activityId arrives as an integer: the POST was applied, so it
-    must return its result (the integer kept as sent), never raise."""
+def test_a_value_of_another_type_does_not_fail_a_write(facade: Facade, server: Server) -> None:
+    """bulk_update's activityKeys.activityId arrives as text where an integer is declared: the
+    POST was applied, so it must return its result (the text kept as sent), never raise."""
     server.on("POST", BULK_UPDATE, httpx.Response(200, json=BULK_BODY))
     client = facade.client(server)
     result = facade(client.core.bulk_update(body=BULK_REQUEST))
     first, second = result.results
-    assert first.activity_keys.activity_id == 4225274 and first.activity_keys.appt_number == "A-1"
-    assert second.activity_keys.activity_id == "4225275"
+    assert first.activity_keys.activity_id == "A-1/4225274" and first.activity_keys.appt_number == "A-1"
+    assert second.activity_keys.activity_id == 4225275
     assert result.to_api() == BULK_BODY
     assert [m.path for m in result.shape_mismatches] == ["results[0].activityKeys.activityId"]
 
@@ -135,10 +137,10 @@ def test_the_mismatch_list_says_where_what_was_expected_and_what_came(facade: Fa
     calendar, available = result.shape_mismatches
     assert calendar == ShapeMismatch(
         loc=("items", 0, "areas", 0, "calendar"),
-        expected="list[CapacityAreasItemCalendarItem] | None",
-        value={"count": [2, 3], "minutes": [960, 1440]},
-        message="Input should be a valid list",
-        error_type="list_type",
+        expected="CapacityMetrics | None",
+        value=[{"count": [2, 3], "minutes": [960, 1440]}],
+        message="Input should be a valid dictionary or instance of CapacityMetrics",
+        error_type="model_type",
     )
     assert calendar.path == "items[0].areas[0].calendar" and not calendar.missing
     assert available.path == "items[0].areas[0].available"
@@ -249,8 +251,8 @@ def test_the_warning_is_logged_on_the_ofsc_logger_and_points_at_the_caller(
     (record,) = [r for r in caplog.records if r.name == "ofsc" and "activityKeys" in r.getMessage()]
     assert record.levelno == logging.WARNING
     assert record.getMessage().startswith(
-        "core.bulk_update(): the response's field results[0].activityKeys.activityId is an integer where "
-        "the model declares str | None (Input should be a valid string)"
+        "core.bulk_update(): the response's field results[0].activityKeys.activityId is a string where "
+        "the model declares int | None (Input should be a valid integer"
     )
     (warning,) = [w for w in fresh_warnings if issubclass(w.category, ResponseShapeWarning)]
     assert (
@@ -291,7 +293,7 @@ def test_raw_responses_parse_tolerantly_too(facade: Facade, server: Server) -> N
     server.on("POST", BULK_UPDATE, httpx.Response(200, json=BULK_BODY))
     client = facade.client(server)
     raw = facade(client.raw(client.core.bulk_update, body=BULK_REQUEST))
-    assert raw.parse().results[0].activity_keys.activity_id == 4225274
+    assert raw.parse().results[0].activity_keys.activity_id == "A-1/4225274"
 
 
 # ---- strict mode -------------------------------------------------------------------------------
@@ -477,10 +479,10 @@ def test_every_wire_returns_typed_results_for_misfit_answers(wire_client: tuple[
     """Sync httpx, async httpx and async aiohttp all give the tolerant typed result."""
     facade, client = wire_client
     result = capacity(client, facade)
-    assert result.items[0].areas[0].calendar == {"count": [2, 3], "minutes": [960, 1440]}
+    assert result.items[0].areas[0].calendar == [{"count": [2, 3], "minutes": [960, 1440]}]
     assert result.to_api() == CAPACITY_BODY
     written = facade(client.core.bulk_update(body=BULK_REQUEST))
-    assert written.results[0].activity_keys.activity_id == 4225274
+    assert written.results[0].activity_keys.activity_id == "A-1/4225274"
 
 
 def test_every_wire_reports_a_non_json_answer_to_a_write(wire_client: tuple[Facade, Any]) -> None:

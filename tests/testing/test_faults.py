@@ -75,7 +75,7 @@ def test_rules_match_by_path_glob_and_method() -> None:
         mock.handle(request(method, path)).status
         for method, path in [
             ("GET", f"{ACTIVITIES}/1"),
-            ("PATCH", f"{ACTIVITIES}/1"),
+            ("DELETE", f"{ACTIVITIES}/1"),
             ("GET", USERS),
             ("GET", f"{ACTIVITIES}/1/linkedActivities"),
         ]

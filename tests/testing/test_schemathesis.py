@@ -32,8 +32,15 @@ EXAMPLES = {GenerationMode.POSITIVE: VALID_EXAMPLES, GenerationMode.NEGATIVE: IN
 def spec_for_checking() -> dict[str, Any]:
     """The normalised spec, plus what it leaves out: OFS answers errors with its ``Error``
     body in JSON on every operation, also on the two that declare no error response and on
-    downloads (whose ``produces`` lists only the file type)."""
+    downloads (whose ``produces`` lists only the file type); and creating a subscription
+    needs a non-empty ``subscriptionConfig`` whose elements name events, which Oracle's
+    page of the operation states in prose (the mock refuses it as OFS does)."""
     document = copy.deepcopy(normalised_spec())
+    definitions = document["definitions"]
+    definitions["createSubscriptionRequest"]["required"] = ["subscriptionConfig"]
+    definitions["subscriptionConfig"]["minItems"] = 1
+    definitions["subscriptionConfigItem"]["required"] = ["events"]
+    definitions["subscriptionEventList"]["minItems"] = 1
     error = {"description": "An error.", "schema": {"$ref": "#/definitions/Error"}}
     for item in document["paths"].values():
         for operation in item.values():
