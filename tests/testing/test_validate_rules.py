@@ -184,7 +184,7 @@ def test_a_file_parameter_is_taken_as_it_is() -> None:
     assert valid.form == {"file": b"\x00\x01"}
 
 
-BODY = [{"name": "body", "in": "body", "required": True, "schema": {"$ref": "#/definitions/Thing"}}]
+BODY: list[dict[str, Any]] = [{"name": "body", "in": "body", "required": True, "schema": {"$ref": "#/definitions/Thing"}}]
 
 
 def test_a_json_body_is_parsed_and_checked_against_its_schema() -> None:
@@ -232,7 +232,7 @@ def test_a_binary_body_is_any_bytes() -> None:
     assert check([{"name": "c", "in": "body", "schema": {"type": "file"}}]).body == b""
 
 
-FORM = [
+FORM: list[dict[str, Any]] = [
     {"name": "grant_type", "in": "formData", "type": "string", "required": True},
     {"name": "n", "in": "formData", "type": "integer"},
 ]
