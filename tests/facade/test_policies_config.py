@@ -240,10 +240,8 @@ def test_the_base_url_defaults_to_the_instance_and_must_be_http(monkeypatch: pyt
     assert custom.resolved_base_url == "http://127.0.0.1:8080"
     with pytest.raises(ConfigError) as caught:
         load_settings({**BASE, "base_url": "ftp://x"})
-    assert caught.value.problems["base_url"] == (
-        "arguments",
-        "must start with http:// or https://, got 'ftp://x'",
-    )
+    source, message = caught.value.problems["base_url"]
+    assert source == "arguments" and message.startswith("must start with http:// or https://")
 
 
 def test_log_levels_are_not_case_sensitive() -> None:
