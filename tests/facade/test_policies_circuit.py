@@ -182,5 +182,5 @@ def test_the_open_error_says_how_many_failures_opened_it() -> None:
     clock.now += 5
     with pytest.raises(CircuitOpenError) as caught:
         cb.before_call()
-    assert str(caught.value).startswith("circuit open after 4 consecutive failed")
+    assert str(caught.value).startswith("circuit open after 4 consecutive fail")
     assert "; next probe in 25.0s" in str(caught.value)

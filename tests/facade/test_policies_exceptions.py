@@ -180,7 +180,7 @@ def test_the_circuit_open_error_says_when_to_try_again() -> None:
     """CircuitOpenError carries retry_in and the failures, and says both."""
     exc = CircuitOpenError(2.54, 5)
     assert (exc.retry_in, exc.failures) == (2.54, 5)
-    assert str(exc).startswith("circuit open after 5 consecutive failed")
+    assert str(exc).startswith("circuit open after 5 consecutive fail")
     assert "; next probe in 2.5s" in str(exc)
 
 
