@@ -291,10 +291,12 @@ def test_problems_found_by_the_model_check_are_named_by_field() -> None:
                 raise ValueError("does not hold together")
             return self
 
-    def problems_of(values: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    def problems_of(
+        values: dict[str, Any], origin: dict[str, str] | None = None
+    ) -> dict[str, tuple[str, str]]:
         with pytest.raises(ValidationError) as caught:
             Model.model_validate(values)
-        return _problems(caught.value, {})
+        return _problems(caught.value, origin or {})
 
     assert problems_of({"fail": "field"}) == {
         "client_secret": (
@@ -304,6 +306,8 @@ def test_problems_found_by_the_model_check_are_named_by_field() -> None:
     }
     assert problems_of({"fail": "whole"}) == {"configuration": ("defaults", "does not hold together")}
     assert problems_of({"extra": 1}) == {"extra": ("arguments", "unknown setting")}
+    source, message = problems_of({"extra": 1}, {"extra": "config.toml"})["extra"]
+    assert source == "config.toml" and message.startswith("unknown setting")
     assert problems_of({"n": "x"}) == {
         "n": ("defaults", "Input should be a valid integer, unable to parse string as an integer")
     }
