@@ -13,7 +13,7 @@ from .build import BuildError, build
 from .diff import diff_specs
 from .format import FormatError
 from .load import SpecError
-from .manifest import ManifestError, fetch, pinned
+from .manifest import ManifestError, bring_in, fetch, pinned
 from .name import NamingError
 from .overlay import OverlayError
 from .pipeline import generate
@@ -32,11 +32,21 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_fetch = sub.add_parser("fetch", help="bring a pinned spec into specs/cache and verify its sha256")
     p_fetch.add_argument("--version", help="spec version (default: the manifest's current)")
-    p_fetch.add_argument("--source", help="path or URL to read it from (default: the manifest's source)")
+    p_fetch.add_argument(
+        "--source",
+        help="path or URL to read it from, checked even if the spec is cached "
+        "(default: keep a cached copy that checks out, else try the manifest's sources in order)",
+    )
     p_gen = sub.add_parser("generate", help="generate the SDK package from a spec")
     p_gen.add_argument("--spec", type=Path, help="spec file (default: the pinned current spec, fetched)")
     p_gen.add_argument("--version", help="pinned spec version to generate from")
-    p_gen.add_argument("--out", type=Path, default=ROOT / "generated")
+    p_gen.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "generated",
+        metavar="DIR",
+        help="directory to write the ofsc_generated package into (default: generated/)",
+    )
     p_gen.add_argument("--timings", action="store_true", help="print the time each stage took")
     p_gen.add_argument("--notes", action="store_true", help="print every normalisation applied")
     p_diff = sub.add_parser("diff", help="what changed for SDK users between two specs")
@@ -47,7 +57,13 @@ def main(argv: list[str] | None = None) -> int:
         "update", help="pin a new spec as current, regenerate, and diff it against the previous one"
     )
     p_update.add_argument("--source", required=True, help="path or URL of the new spec")
-    p_update.add_argument("--out", type=Path, default=ROOT / "generated")
+    p_update.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "generated",
+        metavar="DIR",
+        help="where to regenerate (default: generated/)",
+    )
     _report_options(p_update)
     p_build = sub.add_parser("build", help="build the sdist and wheel for one spec")
     p_build.add_argument("--version", help="pinned spec version to build (default: the manifest's current)")
@@ -72,8 +88,10 @@ def _report_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    path = fetch(pinned(args.version), args.source)
-    print(f"spec {pinned(args.version).version}: {path.relative_to(ROOT)} (sha256 verified)")
+    spec = pinned(args.version)
+    fetched = bring_in(spec, args.source)
+    origin = "the cached copy" if fetched.origin is None else f"from {fetched.origin}"
+    print(f"spec {spec.version}: {_shown(fetched.path)} ({origin}, sha256 verified)")
     return 0
 
 

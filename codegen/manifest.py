@@ -1,9 +1,10 @@
 """The spec manifest (``specs/manifest.toml``): which spec versions we build, and fetching them.
 
 A spec is never committed. ``fetch`` copies (or downloads) the pinned file into
-``specs/cache/`` and refuses it unless its sha256 is the pinned one. ``pin`` brings a
-new spec in and adds it to the manifest as ``current``. The cache sits beside the
-manifest it serves.
+``specs/cache/`` and refuses it unless its sha256 is the pinned one. It reads the source
+it is given, else keeps a cached copy that checks out, else tries the entry's ``sources``
+in order (``source`` for a single one). ``pin`` brings a new spec in and adds it to the
+manifest as ``current``. The cache sits beside the manifest it serves.
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ from .overlay import SPECS_DIR
 
 MANIFEST = SPECS_DIR / "manifest.toml"
 CACHE = SPECS_DIR / "cache"
+# Where Oracle publishes the spec: its "REST API for Oracle Fusion Field Service" documentation,
+# whose navigation offers the Swagger 2.0 file for download.
+ORACLE_DOCS = "https://docs.oracle.com/en/cloud/saas/field-service/cxfsc/index.html"
 
 
 class ManifestError(Exception):
-    """The manifest is wrong, or a spec could not be brought in as pinned (one line, says what to set)."""
+    """The manifest is wrong, or a spec could not be brought in as pinned (says what to set)."""
 
 
 @dataclass(frozen=True)
@@ -33,12 +37,25 @@ class PinnedSpec:
     version: str
     file: str
     sha256: str
-    source: str
+    sources: tuple[str, ...]  # paths (relative to the repository, ``~`` allowed) or URLs, in order
     cache: Path = field(default=CACHE, compare=False)
 
     @property
     def cached(self) -> Path:
         return self.cache / self.file
+
+    @property
+    def source(self) -> str:
+        """The first source: the one a new pin records."""
+        return self.sources[0]
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """Where a fetched spec is, and where it came from (``None``: the cached copy was kept)."""
+
+    path: Path
+    origin: str | None
 
 
 def read_manifest(path: Path = MANIFEST) -> tuple[str, list[PinnedSpec]]:
@@ -46,9 +63,19 @@ def read_manifest(path: Path = MANIFEST) -> tuple[str, list[PinnedSpec]]:
         data = tomllib.load(fh)
     cache = path.parent / CACHE.name
     specs = [
-        PinnedSpec(s["version"], s["file"], s["sha256"], s["source"], cache) for s in data.get("spec", [])
+        PinnedSpec(s["version"], s["file"], s["sha256"], _sources(s, path), cache)
+        for s in data.get("spec", [])
     ]
     return str(data.get("current", specs[-1].version if specs else "")), specs
+
+
+def _sources(entry: dict[str, object], path: Path) -> tuple[str, ...]:
+    listed = entry.get("sources", [entry["source"]] if "source" in entry else [])
+    if not isinstance(listed, list) or not listed or not all(isinstance(s, str) and s for s in listed):
+        raise ManifestError(
+            f"spec {entry.get('version')!r} in {path} needs `sources`, a list of paths or URLs"
+        )
+    return tuple(listed)
 
 
 def pinned(version: str | None = None, path: Path = MANIFEST) -> PinnedSpec:
@@ -70,11 +97,43 @@ def sha256_of(path: Path) -> str:
 
 
 def fetch(spec: PinnedSpec, source: str | None = None) -> Path:
-    """Bring ``spec`` into the cache from ``source`` (a path or URL; default: the manifest's)."""
-    origin = source or spec.source
+    """Bring ``spec`` into the cache (see :func:`bring_in`); its path."""
+    return bring_in(spec, source).path
+
+
+def bring_in(spec: PinnedSpec, source: str | None = None) -> Fetched:
+    """Bring ``spec`` into the cache and verify its sha256.
+
+    A ``source`` given is always read and checked, even when the cache already holds the
+    spec: asking for a source that is wrong is an error, never silently ignored. Without
+    one, a cached copy that checks out is kept; otherwise the manifest's sources are tried
+    in order, and the error names each one and why it failed.
+    """
     spec.cached.parent.mkdir(parents=True, exist_ok=True)
+    if source is not None:
+        _take(spec, source)
+        return Fetched(spec.cached, source)
     if spec.cached.exists() and sha256_of(spec.cached) == spec.sha256:
-        return spec.cached
+        return Fetched(spec.cached, None)
+    failures: list[str] = []
+    for origin in spec.sources:
+        try:
+            _take(spec, origin)
+            return Fetched(spec.cached, origin)
+        except ManifestError as exc:
+            failures.append(f"  {origin}: {exc.__cause__ or exc}")
+    tried = "\n".join(failures)
+    raise ManifestError(
+        f"spec {spec.version} ({spec.file}) is not in {_shown(spec.cache)} and none of its sources "
+        f"could provide it:\n{tried}\n"
+        f"Download Oracle's Swagger 2.0 file of the OFS REST API ({ORACLE_DOCS}, the download link "
+        "in its navigation) and give its path or URL once: `make demo SPEC_SOURCE=/path/to/file.json` "
+        "(or `python -m codegen fetch --source ...`). A file of another version needs `make regenerate`."
+    )
+
+
+def _take(spec: PinnedSpec, origin: str) -> None:
+    """Copy ``origin`` into the cache if its sha256 is the pinned one; else raise."""
     partial = spec.cached.with_suffix(".part")
     _copy(origin, partial, spec.file, f"spec {spec.version}")
     actual = sha256_of(partial)
@@ -85,7 +144,11 @@ def fetch(spec: PinnedSpec, source: str | None = None) -> Path:
             "set SPEC_SOURCE to the pinned file, or pin the new one with `make regenerate`"
         )
     partial.replace(spec.cached)
-    return spec.cached
+
+
+def _shown(path: Path) -> str:
+    root = SPECS_DIR.parent
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
 def _copy(origin: str, target: Path, file: str, what: str) -> None:
@@ -95,7 +158,7 @@ def _copy(origin: str, target: Path, file: str, what: str) -> None:
             with urllib.request.urlopen(origin, timeout=60) as response, target.open("wb") as out:
                 shutil.copyfileobj(response, out)
         else:
-            local = Path(origin)
+            local = Path(origin).expanduser()
             if not local.is_absolute():
                 local = (SPECS_DIR.parent / local).resolve()
             if local.is_dir():
@@ -128,7 +191,7 @@ def pin(source: str, path: Path = MANIFEST) -> PinnedSpec:
     _copy(origin, incoming, "", "the new spec")
     try:
         version = _spec_version(incoming)
-        spec = PinnedSpec(version, f"ofsc-rest-{version}.swagger.json", sha256_of(incoming), origin, cache)
+        spec = PinnedSpec(version, f"ofsc-rest-{version}.swagger.json", sha256_of(incoming), (origin,), cache)
         _, specs = read_manifest(path)
         known = next((s for s in specs if s.version == version), None)
         if known is not None and known.sha256 != spec.sha256:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         RateLimitError,
         RequestValidationError,
         ResponseShapeWarning,
+        ResponseTooLargeError,
         ResponseValidationError,
         UnprocessableEntityError,
     )
@@ -71,6 +72,7 @@ _EXPORTS: dict[str, str] = {
     "RawResponse": "._response",
     "RequestOptions": "._types",
     "RequestValidationError": "._exceptions",
+    "ResponseTooLargeError": "._exceptions",
     "ResponseShapeWarning": "._exceptions",
     "ResponseValidationError": "._exceptions",
     "Settings": "._config",
@@ -109,6 +111,7 @@ __all__ = [
     "RequestOptions",
     "RequestValidationError",
     "ResponseShapeWarning",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "Settings",
     "ShapeMismatch",

@@ -7,7 +7,10 @@ multipart uploads still go through httpx. Requests go out from the pipeline's
 :class:`~ofsc._wire.OutgoingRequest` and answers come back as a
 :class:`~ofsc._wire.BufferedAnswer`, without building httpx objects that nobody reads. This
 module maps aiohttp's errors onto httpx's so that the retry rules (was anything sent?) stay
-the same.
+the same, and turns off aiohttp's own replay of idempotent requests after a reset on a reused
+connection: every attempt is the pipeline's, so ``max_retries``, the retry log, spans and the
+attempt count see each request that goes out. Bodies are decoded by aiohttp in bounded steps
+and read chunk by chunk within the request's size limit.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import TYPE_CHECKING
 import aiohttp
 import httpx
 
-from ._wire import BufferedAnswer
+from ._wire import BodyReader, BufferedAnswer
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -41,11 +44,13 @@ class AiohttpSender:
     async def send(self, request: OutgoingRequest) -> Answer:
         session = self._session
         if session is None or session.closed:
-            # httpx decodes compressed bodies (see below); cookies are not ours to keep. (The
-            # SDK always sends its User-Agent, so aiohttp never adds its own.)
-            session = self._session = aiohttp.ClientSession(
-                auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar()
-            )
+            # Cookies are not ours to keep. (The SDK always sends its User-Agent, so aiohttp
+            # never adds its own.)
+            session = self._session = aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar())
+            # aiohttp re-sends an idempotent request once by itself after a reset on a reused
+            # connection; retrying is the pipeline's job (it has no public switch).
+            if hasattr(session, "_retry_connection"):
+                session._retry_connection = False
         method, url, headers, body = _wire_parts(request)
         started = time.perf_counter()
         try:
@@ -57,18 +62,17 @@ class AiohttpSender:
                 allow_redirects=False,
                 timeout=self._timeout(request.timeout),
             ) as answer:
-                content = await answer.read()
                 status, raw_headers = answer.status, answer.raw_headers
-                encoded = answer.headers.get("Content-Encoding", "identity").lower() != "identity"
+                # aiohttp decodes in bounded steps itself: the reader counts decoded bytes.
+                reader = BodyReader(request, status, answer.headers, decoded=True)
+                async for chunk in answer.content.iter_any():
+                    reader.feed(chunk)
+                content = reader.content()
         except aiohttp.ClientError as exc:
             raise as_httpx_error(exc, request.to_httpx()) from exc
         except TimeoutError as exc:  # aiohttp's own timeouts are ClientErrors; this is a bare one
             raise httpx.ReadTimeout(str(exc) or "timed out", request=request.to_httpx()) from exc
-        buffered = BufferedAnswer(status, raw_headers, content, request, time.perf_counter() - started)
-        if encoded:
-            # A compressed body: httpx decodes it while building its response, once, now.
-            return buffered.to_httpx()
-        return buffered
+        return BufferedAnswer(status, raw_headers, content, request, time.perf_counter() - started)
 
     def _timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
         cached = self._timeouts

@@ -6,7 +6,12 @@
   here from a private key with ``ofsc[jwt]``). The token is cached per client, refreshed
   ahead of its ``expires_in``, and invalidated when the API answers 401 so that the next
   caller fetches a fresh one. The pipeline fetches it under a lock, re-checking first, so
-  that when many threads or tasks need a token at once exactly one fetches it.
+  that when many threads or tasks need a token at once exactly one fetches it. A fetch
+  that fails is remembered: the callers that were waiting for it, and any other caller for
+  ``failure_hold`` seconds after it, get its error (and retry on their own schedule)
+  instead of asking the failing service again one by one; the caller that asked keeps
+  asking on its retries, so a recovered service is noticed at once.
+- An absolute ``token_url`` is asked at its own host; a path, at the client's base URL.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import httpx
 
 from ._exceptions import ConfigError, ResponseValidationError, status_error
 from ._request import JSON, PreparedRequest
+from ._wire import BaseURL
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -52,11 +58,34 @@ class TokenState:
     token: str | None = field(default=None, repr=False)
     refresh_at: float = 0.0
     fetches: int = 0
+    # Where the token service is, when it is not at the client's base URL.
+    base: BaseURL | None = field(default=None, repr=False)
+    # Fetches finished so far (either way); the last one's failure (how to raise it again,
+    # for a given attempt count), which call asked, and when.
+    finished: int = 0
+    failure: Callable[[int], BaseException] | None = field(default=None, repr=False)
+    failure_owner: object = field(default=None, repr=False)
+    failed_at: float = 0.0
+    failure_hold: float = 0.5
 
     def current(self) -> str | None:
         if self.token is not None and self.clock() < self.refresh_at:
             return self.token
         return None
+
+    def shared_failure(self, seen: int, asker: object, attempts: int) -> BaseException | None:
+        """The last fetch's failure as this caller's error (``attempts`` made), when the caller
+        was waiting for that fetch (``finished`` was ``seen``) or another caller's fetch failed
+        under ``failure_hold`` seconds ago; None when it must ask the service itself."""
+        if self.failure is None:
+            return None
+        waited = self.finished != seen
+        recent = asker is not self.failure_owner and self.clock() - self.failed_at < self.failure_hold
+        return self.failure(attempts) if waited or recent else None
+
+    def fetch_failed(self, error: Callable[[int], BaseException], asker: object = None) -> None:
+        self.failure, self.failure_owner, self.failed_at = error, asker, self.clock()
+        self.finished += 1
 
     def invalidate(self, token: str | None) -> None:
         """Forget ``token`` (unless another caller already replaced it)."""
@@ -78,16 +107,17 @@ class TokenState:
             headers["Authorization"] = self.basic
         return PreparedRequest("POST", self.token_path, headers=headers, form=form)
 
-    def accept(self, response: httpx.Response, attempts: int = 1) -> str:
+    def accept(self, response: httpx.Response, attempts: int = 1, asker: object = None) -> str:
         """Store the token from the token service's answer; raise a typed error otherwise."""
         if not response.is_success:
+            self.fetch_failed(lambda n: status_error(response, attempts=n), asker)
             raise status_error(response, attempts=attempts)
         body: Any = None
         try:
             body = response.json()
             token = body.get("access_token") or body.get("token")
             lifetime = float(body.get("expires_in", 3600))
-        except (ValueError, AttributeError, TypeError) as exc:
+        except (ValueError, AttributeError, TypeError, RecursionError) as exc:
             raise ResponseValidationError(
                 "the token service answered without a usable token",
                 response=response,
@@ -104,6 +134,8 @@ class TokenState:
         self.token = str(token)
         self.refresh_at = self.clock() + lifetime - min(self.refresh_margin, lifetime / 2)
         self.fetches += 1
+        self.finished += 1
+        self.failure = self.failure_owner = None
         return self.token
 
 
@@ -128,9 +160,14 @@ def client_credentials(settings: Settings) -> tuple[str, TokenState | None]:
         assertion = settings.assertion
     elif settings.assertion is not None:
         assertion = settings.assertion.get_secret_value()
-    token_url = settings.token_url
-    token_path = httpx.URL(token_url).raw_path.decode("ascii") if "://" in token_url else token_url
-    return basic, TokenState(basic=basic, token_path=token_path, scope=settings.scope, assertion=assertion)
+    token_url, token_base = settings.token_url, None
+    if "://" in token_url:  # its own host (checked in Settings: http(s), no credentials in it)
+        parsed = httpx.URL(token_url)
+        token_base = BaseURL(f"{parsed.scheme}://{parsed.netloc.decode('ascii')}")
+        token_url = parsed.raw_path.decode("ascii")
+    return basic, TokenState(
+        basic=basic, token_path=token_url, scope=settings.scope, assertion=assertion, base=token_base
+    )
 
 
 @dataclass(frozen=True)
@@ -161,11 +198,33 @@ class JWTSigner:
 
 
 def _pem(value: str) -> str:
-    """The PEM text itself, or the content of the file it names."""
+    """The PEM text itself, or the content of the file it names.
+
+    The error never shows the value: something that is not PEM text may still be key
+    material (base64 without its armour, say), so the file is named only when it exists."""
     if value.lstrip().startswith("-----BEGIN"):
         return value
     path = Path(value).expanduser()
     try:
-        return path.read_text(encoding="ascii")
+        exists = "\n" not in value and path.is_file()
+    except (OSError, ValueError):  # too long, or not a possible name: not a path at all
+        exists = False
+    if not exists:
+        raise ConfigError(
+            {
+                "signing_key": (
+                    "settings",
+                    "is neither PEM text (-----BEGIN ...) nor the path of an existing file",
+                )
+            }
+        )
+    try:
+        text = path.read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError({"signing_key": ("settings", f"cannot read the key file {path}: {exc}")}) from None
+        reason = exc.strerror if isinstance(exc, OSError) else "not ASCII text"
+        raise ConfigError(
+            {"signing_key": ("settings", f"cannot read the key file {path}: {reason}")}
+        ) from None
+    if "-----BEGIN" not in text:
+        raise ConfigError({"signing_key": ("settings", f"the key file {path} holds no PEM key")})
+    return text

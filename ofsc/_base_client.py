@@ -34,16 +34,17 @@ from ._pipeline import (
     strict_responses,
 )
 from ._plugins import apply_plugins
+from ._redact import remember_secret
 from ._request import header_problems
 from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
 from ._retry import RetryPolicy
 from ._tracing import default_tracer
 from ._version import __version__
-from ._wire import Answer, BaseURL, as_httpx
+from ._wire import ACCEPT_ENCODING, Answer, BaseURL, BodyReader, OutgoingRequest, as_httpx, keep_body
 
 if TYPE_CHECKING:
     import asyncio
-    from collections.abc import Callable, Mapping
+    from collections.abc import Awaitable, Callable, Mapping
     from pathlib import Path
 
     from ._aiohttp import AiohttpSender
@@ -70,11 +71,15 @@ _V2_KEYWORDS = frozenset(
         "company",
         "enable_auto_raise",
         "enable_auto_model",
+        # the 2.x async client's
+        "access_token",
+        "enable_logging",
+        "http_config",
     }
 )
 _V2_HINT = (
-    "ofsc 3 clients take keyword arguments: OFSC(instance=..., client_id=..., client_secret=...). "
-    "For code written for ofsc 2.x use `from ofsc.v2 import OFSC`, or rewrite its imports with "
+    "ofsc 3 clients take keyword arguments: {name}(instance=..., client_id=..., client_secret=...). "
+    "For code written for ofsc 2.x use `{v2_import}`, or migrate it with "
     "`python -m ofsc.migrate --apply PATH`."
 )
 
@@ -83,13 +88,16 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     """State shared by a client and its ``with_options`` copies; no I/O.
 
     Arguments left out are read from ``OFSC_*`` environment variables, then ``config.toml``
-    (see :mod:`ofsc._config`). Further settings (``timeout``, ``max_retries``,
-    ``circuit_breaker_threshold``, ``circuit_breaker_cooldown``, ``token_url``, ``scope``,
-    ``assertion``, ``audit_log``, ``log``, ``strict_responses``) may be passed as keywords too.
+    (see :mod:`ofsc._config`). Further settings (``timeout`` per attempt, ``call_timeout``
+    per call, ``max_retries``, ``max_response_size``, ``circuit_breaker_threshold``,
+    ``circuit_breaker_cooldown``, ``token_url``, ``scope``, ``assertion``, ``audit_log``,
+    ``log``, ``strict_responses``, ``allow_insecure_http``) may be passed as keywords too.
     """
 
     _owns_http: bool
     _http: HttpT
+    # Where the 2.x client of this kind lives (named when a 2.x call reaches the v3 client).
+    _V2_IMPORT = "from ofsc.v2 import OFSC"
 
     def __init__(
         self,
@@ -109,7 +117,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         **settings: Any,
     ) -> None:
         if positional or _V2_KEYWORDS & settings.keys():
-            raise TypeError(_V2_HINT)
+            raise TypeError(_V2_HINT.format(name=type(self).__name__, v2_import=self._V2_IMPORT))
         _check_headers(headers)
         # Imported here: the settings model loads pydantic's model machinery, which
         # `from ofsc import OFSC` alone should not pay for.
@@ -120,6 +128,10 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         self.settings = resolved = load_settings(arguments, profile=profile, config_file=config_file)
         configure_logging(resolved.log)
         basic, token = client_credentials(resolved)
+        # Masked wherever they might be echoed back (an error detail, a log line).
+        if resolved.client_secret is not None:
+            remember_secret(resolved.client_secret.get_secret_value())
+        remember_secret(basic.removeprefix("Basic "))
         client_hooks = Hooks().merged(hooks or Hooks())
         if resolved.plugins:
             apply_plugins(client_hooks)
@@ -134,6 +146,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
             headers={
                 **(http_client.headers if http_client is not None else {}),
                 "User-Agent": USER_AGENT,
+                "Accept-Encoding": ACCEPT_ENCODING,  # codings decoded in bounded steps (ofsc._wire)
                 **(headers or {}),
             },
             timeout=httpx.Timeout(resolved.timeout),
@@ -142,13 +155,20 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
             token=token,
             circuit=self._circuit,
             instrumentation=self._instrumentation,
+            call_timeout=resolved.call_timeout,
+            max_response_size=resolved.max_response_size,
             strict_responses=resolved.strict_responses,
         )
         self._families: dict[str, object] = {}
         # State shared with with_options copies (the bulk helpers' concurrency limits).
         self._shared: dict[str, object] = {}
         self._owns_http = http_client is None
+        # Made whether or not the caller supplies the HTTP client: token refresh needs it.
+        self._token_lock = self._new_token_lock()
         self._http = http_client if http_client is not None else self._new_http_client(transport)
+
+    def _new_token_lock(self) -> Any:
+        raise NotImplementedError
 
     def _new_http_client(self, transport: TransportT | None) -> HttpT:
         raise NotImplementedError
@@ -164,18 +184,21 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
         self,
         *,
         timeout: float | None = None,
+        call_timeout: float | None = None,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
         strict_responses: bool | None = None,
     ) -> Self:
         """A copy with other defaults that shares this client's connection pool, token and circuit breaker."""
         _check_headers(headers)
+        _check_settings(timeout=timeout, call_timeout=call_timeout, max_retries=max_retries)
         clone = object.__new__(type(self))
         clone.__dict__.update(self.__dict__)
         call = self._call_settings
         clone._call_settings = replace(
             call,
             timeout=httpx.Timeout(timeout) if timeout is not None else call.timeout,
+            call_timeout=call_timeout if call_timeout is not None else call.call_timeout,
             retry=replace(call.retry, max_retries=max_retries) if max_retries is not None else call.retry,
             headers={**call.headers, **(headers or {})},
             strict_responses=call.strict_responses if strict_responses is None else strict_responses,
@@ -222,8 +245,10 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
 
     _token_lock: threading.Lock
 
+    def _new_token_lock(self) -> threading.Lock:
+        return threading.Lock()
+
     def _new_http_client(self, transport: httpx.BaseTransport | None) -> httpx.Client:
-        self._token_lock = threading.Lock()
         return httpx.Client(transport=transport, timeout=self.settings.timeout, follow_redirects=False)
 
     def request(self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None) -> T:
@@ -248,18 +273,31 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
             outcome, error = None, None
             try:
                 if isinstance(effect, Send):
-                    outcome = self._http.send(effect.request.to_httpx(), stream=effect.stream)
+                    outcome = self._http.send(effect.request.to_httpx(), stream=True)
+                    if not effect.stream:
+                        self._read(outcome, effect.request)
                 elif isinstance(effect, Sleep):
                     time.sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
-                    effect.response.read()
-                    effect.response.close()
+                    self._read(effect.response, effect.request)
                 elif isinstance(effect, AcquireTokenLock):
                     self._token_lock.acquire()
                 elif isinstance(effect, ReleaseTokenLock):
                     self._token_lock.release()
             except BaseException as exc:
                 error = exc
+
+    @staticmethod
+    def _read(response: httpx.Response, request: OutgoingRequest) -> None:
+        """Read the answer whole, decoded, within the request's size limit and deadline
+        (checked after each chunk; a silent server is stopped by the read timeout)."""
+        try:
+            reader = BodyReader(request, response.status_code, response.headers)
+            for chunk in response.iter_raw() if reader.decodes else response.iter_bytes():
+                reader.feed(chunk)
+        finally:
+            response.close()
+        keep_body(response, reader.content())
 
     def raw(self, method: Callable[..., T], /, *args: Any, **kwargs: Any) -> RawResponse[T]:
         """Call ``method`` and return its HTTP response, with ``.parse()`` for the result."""
@@ -286,13 +324,16 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """Carries out call flows with async I/O."""
 
     _token_lock: asyncio.Lock
+    _V2_IMPORT = "from ofsc.async_client import AsyncOFSC"
     # Plain requests go through aiohttp when it is installed and the client owns its transport.
     _aiohttp: AiohttpSender | None = None
 
-    def _new_http_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
+    def _new_token_lock(self) -> asyncio.Lock:
         import asyncio  # only async users pay for importing asyncio
 
-        self._token_lock = asyncio.Lock()
+        return asyncio.Lock()
+
+    def _new_http_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
         if transport is None:
             self._aiohttp = aiohttp_sender()
         return httpx.AsyncClient(transport=transport, timeout=self.settings.timeout, follow_redirects=False)
@@ -321,22 +362,37 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             outcome, error = None, None
             try:
                 if isinstance(effect, Send):
-                    fast = self._aiohttp
-                    if fast is not None and fast.can_send(effect.request, effect.stream):
-                        outcome = await fast.send(effect.request)
-                    else:
-                        outcome = await self._http.send(effect.request.to_httpx(), stream=effect.stream)
+                    outcome = await _within_deadline(effect.request, self._send(effect))
                 elif isinstance(effect, Sleep):
                     await _asyncio_sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
-                    await effect.response.aread()
-                    await effect.response.aclose()
+                    await _within_deadline(effect.request, self._read(effect.response, effect.request))
                 elif isinstance(effect, AcquireTokenLock):
                     await self._token_lock.acquire()
                 elif isinstance(effect, ReleaseTokenLock):
                     self._token_lock.release()
             except BaseException as exc:
                 error = exc
+
+    async def _send(self, effect: Send) -> Answer:
+        fast = self._aiohttp
+        if fast is not None and fast.can_send(effect.request, effect.stream):
+            return await fast.send(effect.request)
+        response = await self._http.send(effect.request.to_httpx(), stream=True)
+        if not effect.stream:
+            await self._read(response, effect.request)
+        return response
+
+    @staticmethod
+    async def _read(response: httpx.Response, request: OutgoingRequest) -> None:
+        """Read the answer whole, decoded, within the request's size limit."""
+        try:
+            reader = BodyReader(request, response.status_code, response.headers)
+            async for chunk in response.aiter_raw() if reader.decodes else response.aiter_bytes():
+                reader.feed(chunk)
+        finally:
+            await response.aclose()
+        keep_body(response, reader.content())
 
     async def raw(self, method: Callable[..., Any], /, *args: Any, **kwargs: Any) -> RawResponse[Any]:
         """Await ``method`` and return its HTTP response, with ``.parse()`` for the result."""
@@ -366,6 +422,30 @@ async def _asyncio_sleep(seconds: float) -> None:
     import asyncio
 
     await asyncio.sleep(seconds)
+
+
+async def _within_deadline[R](request: OutgoingRequest, work: Awaitable[R]) -> R:
+    """``work``, stopped at the request's deadline (connecting, sending and reading included)."""
+    import asyncio
+
+    try:
+        async with asyncio.timeout(request.deadline - time.monotonic()):
+            return await work
+    except TimeoutError as exc:
+        raise httpx.ReadTimeout("no complete answer within the deadline", request=request.to_httpx()) from exc
+
+
+def _check_settings(**values: object) -> None:
+    """Refuse settings that ``with_options`` is given, by the rules of the client's settings."""
+    from ._config import setting_problem
+
+    problems = {
+        name: ("with_options", problem)
+        for name, value in values.items()
+        if value is not None and (problem := setting_problem(name, value))
+    }
+    if problems:
+        raise ConfigError(problems)
 
 
 def _check_headers(headers: Mapping[str, str] | None) -> None:

@@ -1,7 +1,10 @@
 """A circuit breaker per client (pure state; thread-safe, no I/O).
 
-Closed: calls flow. After ``threshold`` consecutive failures it opens: calls fail fast with
-:class:`CircuitOpenError` without touching the network. After ``cooldown`` seconds it is
+Closed: calls flow. After ``threshold`` consecutive failed *calls* it opens: calls fail fast
+with :class:`CircuitOpenError` without touching the network. A call counts as failed only
+when it gave up on a fault of the service (a connection error, a timeout, or a 408/429/5xx)
+after its retries; faults that a retry absorbed, and answers that say the request was wrong
+(4xx), count as the service working. The request pipeline reports each call's outcome once. After ``cooldown`` seconds it is
 half-open: one probe call is let through; success closes it, failure reopens it. A probe
 that never reports back (cancelled, say) is replaced by another after a further cool-down.
 """
@@ -39,8 +42,10 @@ class CircuitBreaker:
             return "closed"
         return "half-open" if self.clock() - self.opened_at >= self.cooldown else "open"
 
-    def before_call(self) -> None:
-        """Raise :class:`CircuitOpenError` unless a call may go out now."""
+    def before_call(
+        self, operation: str | None = None, method: str | None = None, url: str | None = None
+    ) -> None:
+        """Raise :class:`CircuitOpenError` (naming the call) unless a call may go out now."""
         if not self.enabled or self.opened_at is None:  # closed: no need to lock
             return
         with self._lock:
@@ -51,7 +56,13 @@ class CircuitBreaker:
             if now - since >= self.cooldown:
                 self.probe_started_at = now  # this caller is the probe
                 return
-            raise CircuitOpenError(max(0.0, self.cooldown - (now - since)), self.failures)
+            raise CircuitOpenError(
+                max(0.0, self.cooldown - (now - since)),
+                self.failures,
+                operation=operation,
+                method=method,
+                url=url,
+            )
 
     def record_success(self) -> None:
         if self.failures == 0 and self.opened_at is None:  # the usual case: nothing to reset

@@ -16,22 +16,29 @@
     # jwt_subject = "dispatcher1"           # an OFS user login; the application itself if unset
 
     [client]
-    timeout = 30.0
+    timeout = 30.0                  # each attempt, from connecting to the answer's last byte
+    call_timeout = 120.0            # the whole call: every attempt and every wait between them
     max_retries = 2
     initial_retry_delay = 0.5       # backoff before the first retry (doubles, capped, jittered)
+    max_response_size = 67108864    # bytes of a buffered answer, counted after decompression
     strict_responses = false        # true: a 2xx body that does not fit its model raises
 
     [profiles.staging.credentials]  # OFSC(profile="staging") / OFSC_PROFILE=staging
     instance = "acme-test"
 
 Invalid configuration raises one :class:`ConfigError` naming every bad field and the
-source it came from. A config file holding a secret that other users can read gets a
+source it came from (an unknown key in ``config.toml`` too, with the likely intended one).
+A config file holding a secret that other users can read gets a
 :class:`ConfigFileWarning`.
 """
 
 from __future__ import annotations
 
+import difflib
+import ipaddress
+import math
 import os
+import re
 import stat
 import sys
 import tomllib
@@ -40,20 +47,22 @@ from collections.abc import Callable  # noqa: TC003  (pydantic resolves the anno
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+import httpx
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     SecretStr,
+    TypeAdapter,
     ValidationError,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from ._exceptions import ConfigError
+from ._exceptions import ConfigError, show_as_public
 
 DEFAULT_BASE_URL = "https://{instance}.fs.ocs.oraclecloud.com"
 _SECRETS = ("client_secret", "assertion", "signing_key")
@@ -64,13 +73,21 @@ _FILE_LAYOUT: dict[tuple[str, ...], tuple[str, ...]] = {
     ("client",): (
         "timeout", "max_retries", "initial_retry_delay", "max_retry_delay", "max_retry_after",
         "circuit_breaker_threshold", "circuit_breaker_cooldown", "log", "audit_log", "plugins",
+        *("call_timeout", "max_response_size", "allow_insecure_http"),  # limits and transport safety
         "strict_responses",
     ),
 }  # fmt: skip
+_FILE_SECTIONS = ("credentials", "client", "profiles")
+# An OFS instance name is one DNS label: anything else could move requests to another host.
+_INSTANCE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?")
+Seconds = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 
 
 class ConfigFileWarning(UserWarning):
     """A config file that holds a secret can be read by other users."""
+
+
+show_as_public(ConfigFileWarning)
 
 
 class Settings(BaseModel):
@@ -89,7 +106,7 @@ class Settings(BaseModel):
     assertion: SecretStr | Callable[[], str] | None = None
     signing_key: SecretStr | None = None
     jwt_subject: str | None = None
-    timeout: float = Field(default=30.0, gt=0)
+    timeout: Seconds = 30.0
     max_retries: int = Field(default=2, ge=0, le=20)
     initial_retry_delay: float = Field(default=0.5, ge=0)
     max_retry_delay: float = Field(default=8.0, ge=0)
@@ -99,14 +116,35 @@ class Settings(BaseModel):
     log: Literal["debug", "info", "warning", "error"] | None = None
     audit_log: str | None = None
     plugins: bool = True
+    # Limits of one call, and transport safety (docs/SECURITY.md).
+    call_timeout: Seconds = 120.0
+    max_response_size: int = Field(default=64 * 1024 * 1024, gt=0)
+    allow_insecure_http: bool = False
     # False: a 2xx body that does not fit its model still gives a typed result (docs/RESPONSES.md).
     strict_responses: bool = False
+
+    @field_validator("instance")
+    @classmethod
+    def _check_instance(cls, value: str) -> str:
+        if not _INSTANCE.fullmatch(value):
+            raise ValueError(
+                "must be an OFS instance name (letters, digits, '-' and '_'; at most 63 characters), "
+                "as in https://<instance>.fs.ocs.oraclecloud.com; for another address set base_url"
+            )
+        return value
 
     @field_validator("base_url")
     @classmethod
     def _check_base_url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("http://", "https://")):
-            raise ValueError(f"must start with http:// or https://, got {value!r}")
+        if value is not None and (problem := url_problem(value, absolute=True)):
+            raise ValueError(problem)
+        return value
+
+    @field_validator("token_url")
+    @classmethod
+    def _check_token_url(cls, value: str) -> str:
+        if problem := url_problem(value, absolute=False):
+            raise ValueError(problem)
         return value
 
     @field_validator("log", mode="before")
@@ -125,6 +163,15 @@ class Settings(BaseModel):
     def _check_credentials(self) -> Settings:
         if self.client_secret is None and not self.uses_jwt:
             raise PydanticCustomError("missing", "Field required", {"field": "client_secret"})
+        if not self.allow_insecure_http:
+            for name, url in (("base_url", self.resolved_base_url), ("token_url", self.token_url)):
+                if url.startswith("http://") and not is_loopback(httpx.URL(url).host):
+                    raise PydanticCustomError(
+                        "insecure_http",
+                        "http:// would send the credentials in clear text to {host}: use https://, "
+                        "or set allow_insecure_http=True for a network you trust",
+                        {"field": name, "host": httpx.URL(url).host},
+                    )
         return self
 
     @property
@@ -135,6 +182,55 @@ class Settings(BaseModel):
     @property
     def resolved_base_url(self) -> str:
         return (self.base_url or DEFAULT_BASE_URL.format(instance=self.instance)).rstrip("/")
+
+
+def url_problem(url: str, *, absolute: bool) -> str | None:
+    """Why ``url`` cannot be a base (``absolute``) or token URL, or None. The URL itself is
+    not echoed: it may hold credentials."""
+    if not absolute and url.startswith("/"):
+        return None
+    if not url.startswith(("http://", "https://")):
+        return "must start with http:// or https://" + ("" if absolute else " (or be a path starting with /)")
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        return f"is not a valid URL ({exc})"
+    if parsed.userinfo:
+        return "must not hold credentials (user:password@): pass client_id and client_secret"
+    if not parsed.host:
+        return "has no host"
+    if absolute and (parsed.query or parsed.fragment):
+        return "must not have a query or fragment"
+    return None
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine (where clear-text HTTP cannot be overheard)."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@cache
+def _field_adapter(name: str) -> TypeAdapter[Any]:
+    field = Settings.model_fields[name]
+    annotated: Any = Annotated[field.annotation, *field.metadata]
+    return TypeAdapter(annotated)
+
+
+def setting_problem(name: str, value: object) -> str | None:
+    """Why ``value`` cannot be the setting ``name`` (as ``with_options`` or per-call options
+    give it), or None: the same rules as the client's settings."""
+    if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+        return f"must be a finite number, got {value!r}"
+    try:
+        _field_adapter(name).validate_python(value)
+    except ValidationError as exc:
+        return f"{exc.errors(include_url=False)[0]['msg']}, got {value!r}"
+    return None
 
 
 # Read from the environment besides the settings themselves.
@@ -222,10 +318,18 @@ def _problems(exc: ValidationError, origin: dict[str, str]) -> dict[str, tuple[s
         if err["type"] == "missing":
             problems[name] = _missing(name)
         elif err["type"] == "extra_forbidden":
-            problems[name] = (origin.get(name, "arguments"), "unknown setting")
+            problems[name] = (
+                origin.get(name, "arguments"),
+                "unknown setting" + _suggestion(name, Settings.model_fields),
+            )
         else:
             problems[name] = (origin.get(name, "defaults"), err["msg"].removeprefix("Value error, "))
     return problems
+
+
+def _suggestion(name: str, known: Any) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _read_config_file(config_file: str | Path | None, profile: str | None) -> dict[str, tuple[Any, str]]:
@@ -241,6 +345,12 @@ def _read_config_file(config_file: str | Path | None, profile: str | None) -> di
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError({"config": (str(path), f"cannot read: {exc}")}) from exc
+    unknown = _unknown_keys(data, str(path), top=True)
+    for name, section in (data.get("profiles") or {}).items():
+        if isinstance(section, dict):
+            unknown.update(_unknown_keys(section, f"{path} [profiles.{name}]", top=False))
+    if unknown:
+        raise ConfigError(unknown)
     values = _flatten(data, str(path))
     if profile:
         section = data.get("profiles", {}).get(profile)
@@ -263,6 +373,30 @@ def _flatten(data: dict[str, Any], where: str) -> dict[str, tuple[Any, str]]:
             if isinstance(node, dict) and key in node:
                 values[key] = (node[key], where)
     return values
+
+
+def _unknown_keys(data: dict[str, Any], where: str, *, top: bool) -> dict[str, tuple[str, str]]:
+    """Every key of a config file (or profile) that no setting reads: a typo would otherwise
+    be ignored silently while the same typo as an argument raises."""
+    problems: dict[str, tuple[str, str]] = {}
+    sections = _FILE_SECTIONS if top else _FILE_SECTIONS[:-1]
+    for key in data:
+        if key not in sections:
+            problems[key] = (where, "unknown section" + _suggestion(key, sections))
+    for section, keys in _FILE_LAYOUT.items():
+        node = data
+        for part in section:
+            node = node.get(part, {}) if isinstance(node, dict) else {}
+        if not isinstance(node, dict):
+            continue
+        subsections = {
+            s[len(section)] for s in _FILE_LAYOUT if len(s) > len(section) and s[: len(section)] == section
+        }
+        for key in node:
+            if key not in keys and key not in subsections:
+                dotted = ".".join((*section, key))
+                problems[dotted] = (where, "unknown setting" + _suggestion(key, keys))
+    return problems
 
 
 def _warn_if_readable(path: Path) -> None:

@@ -10,6 +10,7 @@
     │   └── APITimeoutError
     ├── CircuitOpenError          too many consecutive failures: failing fast
     ├── ResponseValidationError   a 2xx body that is not JSON (strict: or does not fit its model)
+    ├── ResponseTooLargeError     an answer larger than max_response_size (after decompression)
     └── APIStatusError            a non-2xx response
         ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403,
         ├── NotFoundError 404, ConflictError 409, UnprocessableEntityError 422,
@@ -50,6 +51,7 @@ __all__ = [
     "RateLimitError",
     "RequestValidationError",
     "ResponseShapeWarning",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "UnprocessableEntityError",
 ]
@@ -108,12 +110,44 @@ class APITimeoutError(APIConnectionError):
 
 
 class CircuitOpenError(OFSCError):
-    """Calls fail fast: the circuit breaker opened after consecutive failures."""
+    """Calls fail fast: the circuit breaker opened after consecutive failed calls.
 
-    def __init__(self, retry_in: float, failures: int) -> None:
+    ``operation``, ``method`` and ``url`` name the call that was refused (nothing was sent).
+    """
+
+    def __init__(
+        self,
+        retry_in: float,
+        failures: int,
+        *,
+        operation: str | None = None,
+        method: str | None = None,
+        url: str | None = None,
+    ) -> None:
         self.retry_in = retry_in
         self.failures = failures
-        super().__init__(f"circuit open after {failures} consecutive failures; next probe in {retry_in:.1f}s")
+        self.operation = operation
+        self.method = method
+        self.url = url
+        call = f" ({operation}: {method} {url})" if operation else ""
+        super().__init__(
+            f"circuit open after {failures} consecutive failed calls; next probe in {retry_in:.1f}s{call}"
+        )
+
+
+class ResponseTooLargeError(OFSCError):
+    """An answer's body was larger than ``max_response_size`` bytes, counted after
+    decompression. Reading stopped there and the body was dropped; the call is not retried.
+    Streamed downloads (``BinaryResponse``) have no such limit."""
+
+    def __init__(self, *, limit: int, status_code: int, method: str, url: str) -> None:
+        self.limit = limit
+        self.status_code = status_code
+        self.method = method
+        self.url = url
+        super().__init__(
+            f"the {status_code} answer is larger than max_response_size ({limit} bytes) ({method} {url})"
+        )
 
 
 class ResponseValidationError(OFSCError):
@@ -152,17 +186,18 @@ class APIStatusError(OFSCError):
         self.response = response
         self.status_code = response.status_code
         self.method = response.request.method
-        self.url = str(response.request.url.copy_with(query=None))
+        self.url = str(response.request.url).partition("?")[0]  # never re-parsed: it was sent as it is
         self.attempts = attempts
         self.body = _json_or_none(response)
         fields = self.body if isinstance(self.body, dict) else {}
         self.type: str | None = _str(fields.get("type"))
-        self.title: str | None = _str(fields.get("title")) or response.reason_phrase or None
-        self.detail: str | None = _str(fields.get("detail"))
+        # A server may echo what it was sent, credentials included.
+        self.title: str | None = _redacted(fields.get("title")) or response.reason_phrase or None
+        self.detail: str | None = _redacted(fields.get("detail"))
         self.error_code: str | None = _str(fields.get("o:errorCode"))
         self.request_id = request_id(response)
         if self.detail is None and self.body is None and response.content:
-            self.detail = _snippet(response)
+            self.detail = redact_text(_snippet(response))
         super().__init__(redact_text(self._message()))
 
     def _message(self) -> str:
@@ -212,6 +247,16 @@ class InternalServerError(APIStatusError):
     """Any 5xx."""
 
 
+def show_as_public(cls: type[BaseException]) -> None:
+    """Name ``cls`` as ``ofsc.<Name>`` in reprs and tracebacks: where users import it from,
+    not the private module it is defined in (``ofsc`` exports it lazily, so pickling works)."""
+    cls.__module__ = "ofsc"
+
+
+for _name in __all__:
+    show_as_public(globals()[_name])
+
+
 _BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -239,12 +284,16 @@ def status_error(response: httpx.Response, *, attempts: int = 1) -> APIStatusErr
 def _json_or_none(response: httpx.Response) -> Any:
     try:
         return json.loads(response.content) if response.content else None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nested too deep to be an error body
         return None
 
 
 def _str(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _redacted(value: Any) -> str | None:
+    return None if value is None else redact_text(str(value))
 
 
 def _snippet(response: httpx.Response, limit: int = 200) -> str:

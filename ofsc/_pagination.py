@@ -7,7 +7,14 @@ raises: a list is never silently shorter than the server's.
 
 Offset operations (``offset``/``limit``, ``hasMore`` and/or ``totalResults``) stop when
 ``hasMore`` is false, when ``offset + items`` reaches ``totalResults``, or on an empty
-page. The events feed (``page``/``nextPage``) is a cursor; it ends at the first empty
+page.
+
+A collection that changes while it is paged shifts items across page boundaries: an
+insertion ahead of the current offset repeats an item, a deletion skips one. Both clients
+therefore compare every page's ``totalResults`` with the first page's and raise
+:class:`PaginationError` when it changed, after yielding only items of pages that agreed:
+an item is never silently lost or repeated because of a change the server reports. (An
+operation that reports only ``hasMore`` gives nothing to compare.) The events feed (``page``/``nextPage``) is a cursor; it ends at the first empty
 page, which means "no new events yet".
 """
 
@@ -16,7 +23,7 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from ._exceptions import OFSCError
+from ._exceptions import OFSCError, show_as_public
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
@@ -34,6 +41,9 @@ class Page(Protocol[T_co]):
 
 class PaginationError(OFSCError):
     """The server's pages do not add up (for example the total changed while paging)."""
+
+
+show_as_public(PaginationError)
 
 
 def operation_of(method: Callable[..., Any]) -> Operation[Any]:
@@ -70,9 +80,7 @@ class OffsetPager:
     def accept(self, page: Any, offset: int) -> Sequence[Any]:
         """Record the page fetched at ``offset``; return its items."""
         items = list(getattr(page, "items", None) or [])
-        total = getattr(page, "total_results", None)
-        if total is not None:
-            self.total = int(total)
+        self._check_total(page, offset)
         if self.page_size is None and items:
             self.page_size = int(getattr(page, "limit", None) or len(items))
         self.offset = offset + len(items)
@@ -84,6 +92,31 @@ class OffsetPager:
         elif self.total is not None:
             self.done = self.offset >= self.total
         return items
+
+    def accept_planned(self, page: Any, offset: int) -> Sequence[Any]:
+        """The items of a page fetched at a planned offset (see :meth:`planned_offsets`), once
+        it agrees with the first page."""
+        self._check_total(page, offset)
+        items = list(getattr(page, "items", None) or [])
+        expected = min(self.page_size or 0, (self.total or 0) - offset)
+        if len(items) < expected:
+            raise PaginationError(
+                f"page at offset {offset} returned {len(items)} items, expected {expected} "
+                f"(total {self.total}): the collection changed while paging"
+            )
+        return items
+
+    def _check_total(self, page: Any, offset: int) -> None:
+        total = getattr(page, "total_results", None)
+        if total is None:
+            return
+        if self.total is not None and int(total) != self.total:
+            raise PaginationError(
+                f"the collection changed while paging: totalResults was {self.total}, "
+                f"the page at offset {offset} says {int(total)}; items may have moved between "
+                "pages, so the list cannot be completed consistently: start again"
+            )
+        self.total = int(total)
 
     def planned_offsets(self) -> list[int]:
         """After the first page: the offsets of every remaining page, when they are knowable."""
@@ -170,14 +203,7 @@ async def _concurrent_pages[T](
             offset, fetch = window.popleft()
             page = await fetch
             fill()
-            items = list(page.items or [])
-            expected = min(pager.page_size or 0, (pager.total or 0) - offset)
-            if len(items) < expected:
-                raise PaginationError(
-                    f"page at offset {offset} returned {len(items)} items, expected {expected} "
-                    f"(total {pager.total}): the collection changed while paging"
-                )
-            for item in items:
+            for item in pager.accept_planned(page, offset):
                 yield item
     finally:
         for _, fetch in window:

@@ -96,5 +96,5 @@ def _applied(op: Operation[Any], status: int) -> str:
 def _body(response: httpx.Response) -> Any:
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python's json can read
         return response.text

@@ -9,14 +9,21 @@ drives it with blocking calls and the async client with ``await`` (see
 
 from __future__ import annotations
 
-from collections.abc import Generator, Mapping
+import time
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, status_error
-from ._request import prepare_request
+from ._exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    RequestValidationError,
+    status_error,
+)
+from ._request import check_url_length, prepare_request
 from ._retry import is_transient, may_replay, reached_server, should_retry_status
 from ._wire import Answer, BaseURL, OutgoingRequest, as_httpx
 
@@ -45,7 +52,10 @@ class Sleep:
 
 @dataclass(slots=True)
 class ReadBody:
+    """Read a streamed answer whole, within the request's limits (an error's body)."""
+
     response: httpx.Response
+    request: OutgoingRequest
 
 
 @dataclass(slots=True)
@@ -78,7 +88,38 @@ class CallSettings:
     token: TokenState | None
     circuit: CircuitBreaker
     instrumentation: Instrumentation
+    # The whole call's limit (attempts and the waits between them), and a buffered answer's.
+    call_timeout: float = 120.0
+    max_response_size: int | None = None
+    clock: Callable[[], float] = time.monotonic  # the drivers compare deadlines with time.monotonic()
     strict_responses: bool = False
+
+
+@dataclass(slots=True)
+class Limits:
+    """The time a call has left; each attempt gets the smaller of it and its own timeout."""
+
+    settings: CallSettings
+    timeout: httpx.Timeout
+    deadline: float
+
+    def remaining(self) -> float:
+        return self.deadline - self.settings.clock()
+
+    def allows_wait(self, seconds: float) -> bool:
+        """Whether waiting ``seconds`` still leaves time for another attempt."""
+        return seconds < self.remaining()
+
+    def apply(self, request: OutgoingRequest) -> OutgoingRequest:
+        """Give one attempt's request its timeout, deadline and size limit."""
+        now = self.settings.clock()
+        per_attempt = self.timeout.read if self.timeout.read is not None else float("inf")
+        budget = min(per_attempt, self.deadline - now)
+        if budget < per_attempt:  # the call's deadline comes first: no single wait may pass it
+            request.timeout = httpx.Timeout(max(budget, 0.001))
+        request.deadline = now + budget
+        request.max_size = self.settings.max_response_size
+        return request
 
 
 def strict_responses(settings: CallSettings, options: RequestOptions | None) -> bool:
@@ -91,26 +132,36 @@ def strict_responses(settings: CallSettings, options: RequestOptions | None) -> 
 def call_flow(
     settings: CallSettings, op: Operation[Any], args: Mapping[str, object], options: RequestOptions | None
 ) -> Flow:
-    """Send ``op`` with retries; return the successful answer."""
+    """Send ``op`` with retries, within the call's deadline; return the successful answer.
+
+    The circuit breaker hears the call's outcome once, after its retries: a failure only
+    when the call gave up on a fault of the service.
+    """
     prepared = prepare_request(op, args, options)
+    check_url_length(op.name, settings.base_url, prepared)
     retry = settings.retry
     timeout = settings.timeout
+    call_timeout = settings.call_timeout
     retry_unsafe = False
     if options:
+        _check_options(op.name, options)
         if "max_retries" in options:
             retry = _with_retries(retry, options["max_retries"])
         if options.get("timeout") is not None:  # None keeps the client's: never wait forever
             timeout = httpx.Timeout(options["timeout"])
+        call_timeout = options.get("call_timeout") or call_timeout
         retry_unsafe = bool(options.get("retry_unsafe"))
+    limits = Limits(settings, timeout, settings.clock() + call_timeout)
+    settings.circuit.before_call(op.name, op.method, settings.base_url.text + prepared.path)
     trace = settings.instrumentation.start(op)
     attempt = 0
     refreshed = False
     error: BaseException | None = None
 
     def retry_in(delay: float, *, replay: bool, reason: str) -> float | None:
-        """Count a failed attempt; the wait before the next one, or None to give up."""
-        settings.circuit.record_failure()
-        if attempt > retry.max_retries or not replay:
+        """The wait before the next attempt, or None to give up (the service failed this call)."""
+        if attempt > retry.max_retries or not replay or not limits.allows_wait(delay):
+            settings.circuit.record_failure()
             return None
         trace.retry(delay, reason)
         return delay
@@ -118,20 +169,24 @@ def call_flow(
     try:
         while True:
             attempt += 1
-            settings.circuit.before_call()
             try:
                 authorization = _current_authorization(settings)
                 if authorization is None:
-                    authorization = yield from _fetch_token(settings)
+                    authorization = yield from _fetch_token(settings, limits, attempt)
             except (APIConnectionError, APIStatusError) as exc:
                 # The token service failed: a passing failure is retried like the call itself.
                 transient = isinstance(exc, APIConnectionError) or should_retry_status(exc.status_code)
-                wait = retry_in(retry.backoff(attempt), replay=transient, reason=f"token service: {exc}")
+                if not transient:
+                    settings.circuit.record_success()  # it answered: the credentials are wrong
+                    raise
+                wait = retry_in(retry.backoff(attempt), replay=True, reason=f"token service: {exc}")
                 if wait is None:
                     raise
                 yield Sleep(wait)
                 continue
-            request = prepared.build(settings.base_url, settings.headers, timeout, authorization)
+            request = limits.apply(
+                prepared.build(settings.base_url, settings.headers, timeout, authorization)
+            )
             trace.request(request, attempt)
             try:
                 response: Answer = yield Send(request, stream=op.response_kind == "binary")
@@ -152,12 +207,11 @@ def call_flow(
                 settings.circuit.record_success()
                 return response
             if op.response_kind == "binary":
-                yield ReadBody(as_httpx(response))
+                yield ReadBody(as_httpx(response), request)
             status = response.status_code
             if status == 401 and settings.token is not None and not refreshed:
                 # The token may have been revoked or expired early: fetch a new one, replay once.
                 settings.token.invalidate(authorization.removeprefix("Bearer "))
-                settings.circuit.record_success()  # the service answered: the replay may go out
                 refreshed = True
                 attempt -= 1
                 continue
@@ -181,6 +235,19 @@ def call_flow(
         trace.finish(error)
 
 
+def _check_options(operation: str, options: RequestOptions) -> None:
+    """Per-call limits follow the same rules as the client's settings."""
+    from ._config import setting_problem  # deferred: loads the settings model
+
+    problems = [
+        (f"options[{name!r}]", problem)
+        for name in ("timeout", "call_timeout", "max_retries")
+        if options.get(name) is not None and (problem := setting_problem(name, options.get(name)))
+    ]
+    if problems:
+        raise RequestValidationError(operation, problems)
+
+
 def _current_authorization(settings: CallSettings) -> str | None:
     """The Authorization header, or None when a token must be fetched first."""
     token_state = settings.token
@@ -190,20 +257,30 @@ def _current_authorization(settings: CallSettings) -> str | None:
     return None if token is None else f"Bearer {token}"
 
 
-def _fetch_token(settings: CallSettings) -> Generator[Effect, Any, str]:
+def _fetch_token(settings: CallSettings, limits: Limits, attempt: int) -> Generator[Effect, Any, str]:
     token_state = settings.token
     assert token_state is not None
+    seen = token_state.finished
     yield AcquireTokenLock()
     try:
         token = token_state.current()  # another caller may have fetched it while we waited
         if token is None:
+            # A fetch that failed while we waited: share its outcome rather than ask again.
+            shared = token_state.shared_failure(seen, limits, attempt)  # limits: one per call
+            if shared is not None:
+                raise shared
             prepared: PreparedRequest = token_state.token_request()
-            request = prepared.build(settings.base_url, settings.headers, settings.timeout)
+            base = token_state.base or settings.base_url
+            request = limits.apply(prepared.build(base, settings.headers, settings.timeout))
             try:
                 response: Answer = yield Send(request)
             except httpx.TransportError as exc:
-                raise _connection_error(exc, request, 1) from exc
-            token = token_state.accept(as_httpx(response))
+                failed = exc  # the name `exc` is unbound after the except block
+                token_state.fetch_failed(
+                    lambda attempts: _connection_error(failed, request, attempts), limits
+                )
+                raise _connection_error(exc, request, attempt) from exc
+            token = token_state.accept(as_httpx(response), attempts=attempt, asker=limits)
     finally:
         yield ReleaseTokenLock()
     return f"Bearer {token}"
@@ -216,8 +293,10 @@ def _with_retries(policy: RetryPolicy, max_retries: int) -> RetryPolicy:
 def _connection_error(
     exc: httpx.TransportError, request: OutgoingRequest, attempts: int
 ) -> APIConnectionError:
-    sent = request.http_request or request  # a request hook may have changed it
-    url = str(sent.url.copy_with(query=None))
+    sent = request.http_request  # a request hook may have changed it
+    # The URL as text, never re-parsed: building the error must not fail.
+    url = (str(sent.url) if sent is not None else request.url_text).partition("?")[0]
+    method = sent.method if sent is not None else request.method
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     return cls(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
-               method=sent.method, url=url, attempts=attempts)  # fmt: skip
+               method=method, url=url, attempts=attempts)  # fmt: skip

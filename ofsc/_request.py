@@ -3,7 +3,10 @@
 Everything a caller can get wrong is checked here, before anything is sent: missing or
 mistyped parameters, values outside the spec's bounds, and bodies that do not validate
 against their model. Path values are percent-encoded as whole segments, so a ``/``,
-space or ``%`` inside a label cannot change the route; arrays are sent comma-separated.
+space or ``%`` inside a label cannot change the route, and a value that a URL parser,
+proxy or server would resolve as a dot segment (``.``, ``..``) or collapse (empty) is
+refused; arrays are sent comma-separated. A URL longer than HTTP libraries accept is
+refused here too, before anything is sent.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ if TYPE_CHECKING:
 
 JSON = "application/json"
 OCTET_STREAM = "application/octet-stream"
+# httpx refuses longer URLs (and servers refuse far shorter ones).
+MAX_URL_LENGTH = 65_536
 
 
 @dataclass(slots=True)
@@ -43,6 +48,7 @@ class PreparedRequest:
     form: dict[str, str] | None = None
     files: dict[str, Any] | None = None
     replayable: bool = True  # False when the body is a one-shot stream
+    _target: str | None = field(default=None, repr=False)  # the encoded path and query, once built
 
     def build(
         self,
@@ -52,7 +58,7 @@ class PreparedRequest:
         authorization: str | None = None,
     ) -> OutgoingRequest:
         """One attempt's request: the client's headers, then ``authorization``, then this request's."""
-        target = f"{self.path}?{httpx.QueryParams(self.query)}" if self.query else self.path
+        target = self.target()
         sent = (
             {**headers, "Authorization": authorization, **self.headers}
             if authorization
@@ -67,6 +73,21 @@ class PreparedRequest:
             content=self.content,
             form=self.form,
             files=self.files,
+        )
+
+    def target(self) -> str:
+        """The encoded path and query (encoded once: every attempt sends the same)."""
+        if self._target is None:
+            self._target = f"{self.path}?{httpx.QueryParams(self.query)}" if self.query else self.path
+        return self._target
+
+
+def check_url_length(operation: str, base: BaseURL, request: PreparedRequest) -> None:
+    """Refuse a URL too long to send, before anything is built from it."""
+    length = len(base.text) + len(request.target())
+    if length > MAX_URL_LENGTH:
+        raise RequestValidationError(
+            operation, [("url", f"is {length} characters long; at most {MAX_URL_LENGTH} can be sent")]
         )
 
 
@@ -89,7 +110,11 @@ def prepare_request(
             errors.append((param.name, problem))
             continue
         if param.location == "path":
-            path_values[param.wire] = _path_segment(to_wire(value))
+            segment = to_wire(value)
+            if segment in _DOT_SEGMENTS:
+                errors.append((param.name, f"{segment!r} cannot be a path value: it would change the route"))
+                continue
+            path_values[param.wire] = _path_segment(segment)
         elif param.location == "query":
             request.query.append((param.wire, to_wire(value)))
         elif param.location == "header":
@@ -238,9 +263,19 @@ def _is_instance(value: object, types: tuple[type, ...]) -> bool:
     return isinstance(value, types)
 
 
+# Values a URL parser, proxy or server resolves or collapses rather than sending as a segment.
+_DOT_SEGMENTS = frozenset({"", ".", ".."})
+
+
 def _path_segment(text: str) -> str:
     """``text`` percent-encoded as one path segment (ids, mostly, need nothing done)."""
-    return text if text.isascii() and text.isalnum() else quote(text, safe="")
+    return text if text.isascii() and text.isalnum() else inert_dots(quote(text, safe=""))
+
+
+def inert_dots(segment: str) -> str:
+    """An encoded path segment that is ``.`` or ``..`` with its dots encoded too: as they
+    are, URL normalisation would move the request to another path."""
+    return segment.replace(".", "%2E") if segment and set(segment) == {"."} else segment
 
 
 def to_wire(value: object) -> str:

@@ -21,7 +21,9 @@ class RequestOptions(TypedDict, total=False):
     """Per-call settings, passed as ``options=`` to any endpoint method."""
 
     timeout: float | None
-    """Seconds for the whole call's connect/read/write/pool steps (overrides the client's)."""
+    """Seconds for each attempt, from connecting to the answer's last byte (overrides the client's)."""
+    call_timeout: float | None
+    """Seconds for the whole call: every attempt and every wait between them (overrides the client's)."""
     max_retries: int
     """Retries after the first attempt (0 disables retrying this call)."""
     headers: Mapping[str, str]

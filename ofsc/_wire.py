@@ -12,9 +12,14 @@ who asks sees the same object, hook changes included.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import time
+import zlib
 from typing import TYPE_CHECKING, Any
 
 import httpx
+
+from ._exceptions import ResponseTooLargeError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -61,10 +66,12 @@ class OutgoingRequest:
         "_url",
         "base",
         "content",
+        "deadline",
         "files",
         "form",
         "headers",
         "http_request",
+        "max_size",
         "method",
         "target",
         "timeout",
@@ -92,6 +99,10 @@ class OutgoingRequest:
         self.form = form
         self.files = files
         self.http_request: httpx.Request | None = None  # built by to_httpx()
+        # The attempt's limits, set by the pipeline: when its answer must be complete (a
+        # time.monotonic() value) and how many decoded bytes a buffered answer may hold.
+        self.deadline = math.inf
+        self.max_size: int | None = None
 
     @property
     def url(self) -> httpx.URL:
@@ -126,10 +137,112 @@ class OutgoingRequest:
         return self.http_request
 
 
+# Content codings the SDK asks for (every client sends this Accept-Encoding): both are
+# decoded here in bounded steps, so a small compressed answer cannot inflate past the limit
+# before it is counted.
+ACCEPT_ENCODING = "gzip, deflate"
+_STEP = 64 * 1024  # decoded bytes per step
+
+
+class BodyReader:
+    """Reads one buffered answer within its request's limits: decoded bytes up to
+    ``max_size`` and time up to ``deadline``.
+
+    The drivers feed it the body chunk by chunk (``raw`` chunks when :attr:`decodes`, else
+    chunks their HTTP library already decoded in bounded steps), so a huge, decompressing
+    or trickling answer is stopped as soon as it passes a limit, whatever the transport.
+    """
+
+    __slots__ = ("_chunks", "_inflater", "_may_be_raw_deflate", "request", "size", "status_code")
+
+    def __init__(
+        self,
+        request: OutgoingRequest,
+        status_code: int,
+        headers: httpx.Headers | Any,
+        *,
+        decoded: bool = False,
+    ) -> None:
+        self.request = request
+        self.status_code = status_code
+        self.size = 0
+        self._chunks: list[bytes] = []
+        encoding = "identity" if decoded else headers.get("content-encoding", "identity").strip().lower()
+        self._inflater: Any = None
+        # "deflate" is sent both with and without its zlib header (httpx accepts both too).
+        self._may_be_raw_deflate = encoding == "deflate"
+        if encoding in ("gzip", "x-gzip"):
+            self._inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        elif encoding == "deflate":
+            self._inflater = zlib.decompressobj()
+        limit = request.max_size
+        if limit is not None and encoding == "identity":
+            announced = headers.get("content-length", "")
+            if announced.isdigit() and int(announced) > limit:  # refused before reading any of it
+                raise self.too_large()
+
+    @property
+    def decodes(self) -> bool:
+        """Whether to feed the body as received (still compressed)."""
+        return self._inflater is not None
+
+    def feed(self, chunk: bytes) -> None:
+        if self._inflater is None:
+            self._add(chunk)
+            return
+        data = chunk
+        try:
+            while data:
+                self._add(self._inflater.decompress(data, _STEP))
+                data = self._inflater.unconsumed_tail
+        except zlib.error as exc:
+            if not (self._may_be_raw_deflate and self.size == 0):
+                raise httpx.DecodingError(str(exc), request=self.request.to_httpx()) from exc
+            self._inflater, self._may_be_raw_deflate = zlib.decompressobj(-zlib.MAX_WBITS), False
+            self.feed(chunk)
+        self._may_be_raw_deflate = False
+
+    def content(self) -> bytes:
+        if self._inflater is not None:
+            self._add(self._inflater.flush())
+        return b"".join(self._chunks)
+
+    def _add(self, piece: bytes) -> None:
+        if not piece:
+            return
+        self.size += len(piece)
+        limit = self.request.max_size
+        if limit is not None and self.size > limit:
+            self._chunks.clear()
+            raise self.too_large()
+        if time.monotonic() > self.request.deadline:
+            raise httpx.ReadTimeout(
+                "the answer did not arrive within the deadline", request=self.request.to_httpx()
+            )
+        self._chunks.append(piece)
+
+    def too_large(self) -> ResponseTooLargeError:
+        request = self.request
+        return ResponseTooLargeError(
+            limit=request.max_size or 0,
+            status_code=self.status_code,
+            method=request.method,
+            url=request.url_text.partition("?")[0],
+        )
+
+
+def keep_body(response: httpx.Response, content: bytes) -> httpx.Response:
+    """Give a streamed response the decoded body read from it: what httpx's own ``read()``
+    stores, so ``content``, ``text`` and ``json()`` work as on any read response."""
+    response._content = content
+    return response
+
+
 class BufferedAnswer:
     """A response read whole, and already decoded, by a sender other than httpx."""
 
     __slots__ = ("_elapsed", "_raw_headers", "content", "http_response", "request", "status_code")
+    # ``content`` is the decoded body; the headers are the server's (Content-Encoding included).
 
     def __init__(
         self,
@@ -153,12 +266,14 @@ class BufferedAnswer:
     def to_httpx(self) -> httpx.Response:
         """The ``httpx.Response`` for this answer, built on first use."""
         if self.http_response is None:
+            # An empty stream, then the decoded body: content= would decode it a second time.
             response = httpx.Response(
                 self.status_code,
                 headers=list(self._raw_headers),
-                content=self.content,
+                stream=httpx.ByteStream(b""),
                 request=self.request.to_httpx(),
             )
+            keep_body(response, self.content)
             response.elapsed = dt.timedelta(seconds=self._elapsed)
             self.http_response = response
         return self.http_response

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from ._codemod import migrate_source, report_source
-from ._mapping import migration_table
+from ._mapping import async_migration_table, migration_table
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -77,9 +77,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--apply", action="store_true", help="rewrite the files (default: show the diff)")
     parser.add_argument("--report", action="store_true", help="list each 2.x call and its v3 equivalent")
     parser.add_argument("--table", action="store_true", help="print the 2.x -> v3 table of docs/MIGRATION.md")
+    parser.add_argument(
+        "--async",
+        dest="async_table",
+        action="store_true",
+        help="with --table: the table of the 2.x async client",
+    )
     args = parser.parse_args(argv)
     if args.table:
-        sys.stdout.write(migration_table())
+        sys.stdout.write(async_migration_table() if args.async_table else migration_table())
         return 0
     if not args.paths:
         parser.error("give at least one file or directory")

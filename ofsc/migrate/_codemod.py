@@ -8,7 +8,8 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from ._mapping import RETURN_MODE_ARGUMENTS, SUB_APIS, MethodMapping, find
+from ._async import ASYNC_MODULE, SUB_API_NAMES, client_piece, is_2x_async_client_call, migrate_async
+from ._mapping import RETURN_MODE_ARGUMENTS, SUB_APIS, MethodMapping, find, find_async
 
 V2 = "ofsc.v2"
 # 2.x module -> where it lives now. 2.x's ofsc.models was a package; all its names are in ofsc.v2.models.
@@ -66,7 +67,7 @@ def _is_v3_client_call(node: cst.Call) -> bool:
     """``OFSC(instance=...)``, ``OFSC()``, ``AsyncOFSC(...)``: only v3 code calls the client so."""
     name = (_dotted(node.func) or "").split(".")[-1]
     if name == "AsyncOFSC":
-        return True
+        return not is_2x_async_client_call(node)
     if name != "OFSC":
         return False
     return not node.args or any(
@@ -81,13 +82,18 @@ class _Survey(cst.CSTVisitor):
     def __init__(self) -> None:
         self.binds_ofsc = False
         self.v3_evidence: str | None = None
+        self.uses_async_client = False  # code written for the 2.x async client
 
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
             if alias.asname is None and (_dotted(alias.name) or "").split(".")[0] == "ofsc":
                 self.binds_ofsc = True
+            if _dotted(alias.name) == ASYNC_MODULE:
+                self.uses_async_client = True
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if not node.relative and node.module is not None and _dotted(node.module) == ASYNC_MODULE:
+            self.uses_async_client = True
         if node.relative or node.module is None or _dotted(node.module) != "ofsc":
             return
         if isinstance(node.names, cst.ImportStar):
@@ -99,6 +105,8 @@ class _Survey(cst.CSTVisitor):
     def visit_Call(self, node: cst.Call) -> None:
         if self.v3_evidence is None and _is_v3_client_call(node):
             self.v3_evidence = f"calls {_code(node.func)} with v3 arguments"
+        if is_2x_async_client_call(node):
+            self.uses_async_client = True
 
 
 @dataclass
@@ -115,8 +123,9 @@ class Migration:
 
 
 class _ImportRewriter(cst.CSTTransformer):
-    def __init__(self, binds_ofsc: bool) -> None:
+    def __init__(self, binds_ofsc: bool, *, keep: frozenset[str] = frozenset()) -> None:
         self.binds_ofsc = binds_ofsc
+        self.keep = keep  # modules whose imports are already right (a file moved to v3)
         self.changes: list[str] = []
         self._in_import = 0
 
@@ -148,7 +157,7 @@ class _ImportRewriter(cst.CSTTransformer):
         # ``from ofsc import`` holds 2.x names only here: a file importing v3 names was skipped.
         module = _dotted(updated.module) or ""
         target = V2 if module == "ofsc" else _new_module(module)
-        if target is None:
+        if target is None or module in self.keep:
             return updated
         result = updated.with_changes(module=_expression(target))
         self._record(original, result)
@@ -177,9 +186,15 @@ def migrate_source(source: str) -> Migration:
     tree.visit(survey)
     if survey.v3_evidence:
         return Migration(source, skipped_reason=f"v3 code already ({survey.v3_evidence})")
-    rewriter = _ImportRewriter(survey.binds_ofsc)
+    changes: list[str] = []
+    keep: frozenset[str] = frozenset()
+    if survey.uses_async_client:
+        tree, changes, moved = migrate_async(tree)
+        if moved:  # its client, exceptions and calls are v3's now
+            keep = frozenset({"ofsc", "ofsc.exceptions"})
+    rewriter = _ImportRewriter(survey.binds_ofsc and not keep, keep=keep)
     new_tree = tree.visit(rewriter)
-    return Migration(new_tree.code, rewriter.changes)
+    return Migration(new_tree.code, changes + rewriter.changes)
 
 
 # -- the report -------------------------------------------------------------------------
@@ -199,8 +214,9 @@ class Finding:
 class _CallFinder(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self) -> None:
+    def __init__(self, *, async_client: bool = False) -> None:
         self.findings: list[Finding] = []
+        self.async_client = async_client  # the file uses the 2.x async client
         # names bound to a 2.x sub-API: ``core = instance.core`` or ``core = OFSCore(config)``
         self._sub_apis: dict[str, str] = {}
 
@@ -215,7 +231,8 @@ class _CallFinder(cst.CSTVisitor):
                     self._sub_apis[target.target.value] = api
 
     def _sub_api_of(self, node: cst.BaseExpression) -> str | None:
-        if isinstance(node, cst.Attribute) and node.attr.value in SUB_APIS:
+        names = SUB_API_NAMES if self.async_client else SUB_APIS
+        if isinstance(node, cst.Attribute) and node.attr.value in names:
             return node.attr.value
         if isinstance(node, cst.Name):
             return self._sub_apis.get(node.value)
@@ -226,11 +243,16 @@ class _CallFinder(cst.CSTVisitor):
         if isinstance(func, cst.Attribute):
             api = self._sub_api_of(func.value)
             if api is not None:
-                row = find(api, func.attr.value)
+                row = find_async(api, func.attr.value) if self.async_client else find(api, func.attr.value)
                 if row is not None:
                     self._add(node, _method_finding(row, node))
                 return
-        if (_dotted(func) or "").split(".")[-1] in _CLIENT_NAMES and not _is_v3_client_call(node):
+        if is_2x_async_client_call(node):
+            piece = client_piece(node)
+            note = "v3 returns its own models (snake_case attributes) and raises ofsc.NotFoundError, ..."
+            self._add(node, (piece.replacement or "ofsc.AsyncOFSC(instance=..., client_id=..., client_secret=...)",
+                             piece.reason or note))  # fmt: skip
+        elif (_dotted(func) or "").split(".")[-1] in _CLIENT_NAMES and not _is_v3_client_call(node):
             self._add(node, _client_finding(node))
 
     def _add(self, node: cst.Call, finding: tuple[str, str]) -> None:
@@ -296,7 +318,10 @@ def _client_finding(call: cst.Call) -> tuple[str, str]:
 def report_source(source: str) -> list[Finding]:
     """Every 2.x call in ``source`` with its v3 equivalent (raises
     :class:`libcst.ParserSyntaxError` when it does not parse)."""
-    wrapper = MetadataWrapper(cst.parse_module(source))
-    finder = _CallFinder()
+    module = cst.parse_module(source)
+    survey = _Survey()
+    module.visit(survey)
+    wrapper = MetadataWrapper(module)
+    finder = _CallFinder(async_client=survey.uses_async_client)
     wrapper.visit(finder)
     return finder.findings

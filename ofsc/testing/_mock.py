@@ -69,7 +69,8 @@ if TYPE_CHECKING:
     from ._store import StoredFile
     from ._validate import ValidRequest
 
-MOCK_BASE_URL = "http://mock.ofsc"
+MOCK_BASE_URL = "http://mock.localhost"
+FEED_END = "ofsc-mock-feed-end"  # the nextPage after which the mock's event feed is empty
 Role = Literal["list", "item", "file", "child"]
 
 
@@ -152,7 +153,7 @@ class MockOFS:
 
         mock = MockOFS(seed=7)
         client = OFSC(instance="acme", client_id="cid", client_secret="s3cr3t",
-                      base_url="http://mock.ofsc", transport=mock.transport())
+                      base_url="http://mock.localhost", transport=mock.transport())
 
     or over HTTP on loopback: ``with mock.serve(port=0) as base_url: ...``.
     """

@@ -25,12 +25,17 @@ class V3Equivalent:
 
     ``target`` is a v3 endpoint method (``"core.get_activity"``) or, when there is no single
     one, a sentence; ``args`` renames 2.x arguments whose v3 keyword is not simply the same
-    name in snake case (``None``: no v3 counterpart, see ``note``).
+    name in snake case (``None``: no v3 counterpart, see ``note``); ``derived`` gives v3
+    keywords computed from the 2.x arguments (``{"label": "{workzone}.workZoneLabel"}``: the
+    template's ``{name}`` is the 2.x argument; a template without one is a constant);
+    ``json_text`` names the 2.x arguments that took a JSON text where v3 takes the object.
     """
 
     target: str
     args: Mapping[str, str | None] = field(default_factory=dict)
     note: str = ""
+    derived: Mapping[str, str] = field(default_factory=dict)
+    json_text: tuple[str, ...] = ()
 
     @property
     def is_endpoint(self) -> bool:
@@ -38,12 +43,17 @@ class V3Equivalent:
 
 
 def v3_equivalent(
-    target: str, *, args: Mapping[str, str | None] | None = None, note: str = ""
+    target: str,
+    *,
+    args: Mapping[str, str | None] | None = None,
+    note: str = "",
+    derived: Mapping[str, str] | None = None,
+    json_text: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Record the v3 equivalent of a 2.x method (see :class:`V3Equivalent`)."""
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
-        func.__ofsc_v3__ = V3Equivalent(target, dict(args or {}), note)  # type: ignore[attr-defined]
+        func.__ofsc_v3__ = V3Equivalent(target, dict(args or {}), note, dict(derived or {}), json_text)  # type: ignore[attr-defined]
         return func
 
     return decorate
@@ -57,6 +67,8 @@ def endpoint(
     response_type: int = OBJ_RESPONSE,
     args: Mapping[str, str | None] | None = None,
     note: str = "",
+    derived: Mapping[str, str] | None = None,
+    json_text: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Call]], Callable[..., Any]]:
     """A 2.x API method: the decorated function describes the request as a :class:`Call`;
     the wrapper sends it and returns what ``response_type=`` asks for (2.x's
@@ -71,7 +83,7 @@ def endpoint(
             response = api._session.send(v3, func(api, *a, **kw))
             return shape_result(response, chosen_type, expected, chosen_model, api.config)
 
-        return v3_equivalent(v3, args=args, note=note)(method)
+        return v3_equivalent(v3, args=args, note=note, derived=derived, json_text=json_text)(method)
 
     return decorate
 

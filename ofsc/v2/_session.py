@@ -11,81 +11,26 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
-import importlib
 import threading
 import time
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._exceptions import APIConnectionError, APIStatusError
-from .._operation import Body, Operation, Param
+from ._carrier import network_error, prepare
 from ._config import DEFAULT_BASE_URL, JWT_BEARER
-from ._wire import FORM_CONTENT_TYPE, JSON_CONTENT_TYPE, Call, origin
+from ._wire import FORM_CONTENT_TYPE, Call, origin
 from .common import Response
-from .exceptions import OFSCNetworkError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from .. import OFSC
-    from .._types import RequestOptions
     from ._config import OFSConfig, OFSOAuthRequest
 
 TOKEN_PATH = "/rest/oauthTokenService/v2/token"
 # 2.x cached a token response for 50 minutes whatever its expires_in said.
 TOKEN_CACHE_SECONDS = 3000.0
 _GRANT_TYPES = ("client_credentials", JWT_BEARER)
-
-
-@functools.cache
-def _operations(family: str) -> dict[str, Operation[Any]]:
-    module = importlib.import_module(f"ofsc_generated.operations.{family}")
-    return {op.name: op for op in module.OPERATIONS}
-
-
-def generated_operation(name: str) -> Operation[Any]:
-    """``"core.get_activity"`` -> the generated :class:`Operation` (what v3 calls it)."""
-    family, _, op_name = name.partition(".")
-    return _operations(family)[op_name]
-
-
-def _carrier(v3_name: str | None, call: Call) -> tuple[Operation[Any], dict[str, object]]:
-    """An operation that makes the v3 pipeline send ``call`` exactly, and its arguments.
-
-    It keeps the generated operation's identity (for logs, hooks and metrics) and its
-    retry safety; the path, query and body are the ones 2.x built.
-    """
-    params: list[Param] = []
-    args: dict[str, object] = {}
-    for index, (key, value) in enumerate(call.query):
-        params.append(Param(f"query{index}", key, "query", False, (str,)))
-        args[f"query{index}"] = value
-    body: Body | None = None
-    if call.content is not None:
-        body = Body("binary", "content", required=False)
-        args["content"] = call.content
-    elif call.files is not None or call.form is not None:
-        body = Body("form" if call.files is None else "multipart", required=False)
-        for index, (key, value) in enumerate((call.form or {}).items()):
-            params.append(Param(f"form{index}", key, "form", False, (str,)))
-            args[f"form{index}"] = value
-        for index, (key, value) in enumerate((call.files or {}).items()):
-            params.append(Param(f"file{index}", key, "file", False, (object,)))
-            args[f"file{index}"] = value
-    base = generated_operation(v3_name) if v3_name else None
-    operation: Operation[Any] = Operation(
-        family=base.family if base else "v2",
-        name=base.name if base else "call",
-        method=call.method.upper(),
-        path=call.path.replace("{", "{{").replace("}", "}}"),
-        params=tuple(params),
-        success=(),
-        response_kind="none",
-        body=body,
-        retry_safe=base.retry_safe if base else call.method.upper() in ("GET", "HEAD", "OPTIONS"),
-        operation_id=base.operation_id if base else "",
-    )
-    return operation, args
 
 
 class Session:
@@ -146,20 +91,14 @@ class Session:
         """Send ``call``; the response whatever its status (transport failures raise
         :class:`OFSCNetworkError`)."""
         client = self.client(basic=basic)
-        operation, args = _carrier(v3_name, call)
-        headers = dict(call.headers)
-        if call.form is None and call.files is None:
-            headers.setdefault("Content-Type", JSON_CONTENT_TYPE)  # 2.x sent it with every request
-        options: RequestOptions = {"headers": headers}
-        if call.timeout is not None:
-            options["timeout"] = call.timeout
+        operation, args, options = prepare(v3_name, call)
         started = time.perf_counter()
         try:
             http_response = client.raw(client.request, operation, args, options).http_response
         except APIStatusError as exc:
             http_response = exc.response
         except APIConnectionError as exc:
-            raise OFSCNetworkError(str(exc)) from exc
+            raise network_error(exc) from exc
         return Response(http_response, dt.timedelta(seconds=time.perf_counter() - started))
 
     def token(self, auth: OFSOAuthRequest) -> Response:

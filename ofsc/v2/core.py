@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 CORE = "/rest/ofscCore/v1"
 _EXPAND_FLAGS = ("inventories", "workSkills", "workZones", "workSchedules")
 _ACTIVITY_FIELDS = ["activityId", "activityType", "date", "resourceId", "status"]
-_DICT_BODY = "body is a dict or a model (2.x took a JSON string: json.loads it)"
+_DICT_BODY = "body is a dict or a model (2.x took a JSON string)"
 _MODEL_BODY = "body=data.model_dump(exclude_none=True)"
 
 
@@ -52,7 +52,7 @@ class OFSCore(OFSApi):
     def get_activity(self, activity_id: int | str) -> Call:
         return Call("GET", f"{CORE}/activities/{raw_segment(activity_id)}")
 
-    @endpoint("core.update_activity", args={"data": "body"}, note=_DICT_BODY)
+    @endpoint("core.update_activity", args={"data": "body"}, note=_DICT_BODY, json_text=("data",))
     def update_activity(self, activity_id: int | str, data: str | bytes) -> Call:
         return Call("PATCH", f"{CORE}/activities/{raw_segment(activity_id)}", content=verbatim_body(data))
 
@@ -64,11 +64,15 @@ class OFSCore(OFSApi):
         "core.search_activities",
         args={"params": None},
         note="pass the query as keywords: search_in_field=, search_for_value=, ...",
+        derived={
+            "search_in_field": '{params}["searchInField"]',
+            "search_for_value": '{params}["searchForValue"]',
+        },
     )
     def search_activities(self, params: Mapping[str, Any]) -> Call:
         return Call("GET", f"{CORE}/activities/custom-actions/search", query_pairs(params))
 
-    @endpoint("core.move_activity", args={"data": "body"}, note=_DICT_BODY)
+    @endpoint("core.move_activity", args={"data": "body"}, note=_DICT_BODY, json_text=("data",))
     def move_activity(self, activity_id: int | str, data: str | bytes) -> Call:
         path = f"{CORE}/activities/{raw_segment(activity_id)}/custom-actions/move"
         return Call("POST", path, content=verbatim_body(data))
@@ -77,6 +81,7 @@ class OFSCore(OFSApi):
         "core.get_events",
         args={"params": None},
         note="pass the query as keywords: subscription_id=, page=, since=, limit=",
+        derived={"subscription_id": '{params}["subscriptionId"]'},
     )
     def get_events(self, params: Mapping[str, Any]) -> Call:
         return Call("GET", f"{CORE}/events", query_pairs(params))
@@ -103,7 +108,7 @@ class OFSCore(OFSApi):
         )
         return Call("GET", f"{CORE}/resources/{raw_segment(resource_id)}", expand)
 
-    @endpoint("core.create_resource", args={"data": "body"}, note=_DICT_BODY)
+    @endpoint("core.create_resource", args={"data": "body"}, note=_DICT_BODY, json_text=("data",))
     def create_resource(self, resourceId: str, data: str | bytes) -> Call:
         return Call("PUT", f"{CORE}/resources/{raw_segment(resourceId)}", content=verbatim_body(data))
 
@@ -253,17 +258,23 @@ class OFSCore(OFSApi):
     def get_resource_workskills(self, resource_id: str) -> Call:
         return Call("GET", f"{CORE}/resources/{raw_segment(resource_id)}/workSkills")
 
-    @endpoint("core.bulk_update_resource_workzones", args={"data": "body"}, note=_DICT_BODY)
+    @endpoint(
+        "core.bulk_update_resource_workzones", args={"data": "body"}, note=_DICT_BODY, json_text=("data",)
+    )
     def bulk_update_resource_workzones(self, *, data: str | bytes) -> Call:
         path = f"{CORE}/resources/custom-actions/bulkUpdateWorkZones"
         return Call("POST", path, content=verbatim_body(data))
 
-    @endpoint("core.bulk_update_resource_workskills", args={"data": "body"}, note=_DICT_BODY)
+    @endpoint(
+        "core.bulk_update_resource_workskills", args={"data": "body"}, note=_DICT_BODY, json_text=("data",)
+    )
     def bulk_update_resource_workskills(self, *, data: str | bytes) -> Call:
         path = f"{CORE}/resources/custom-actions/bulkUpdateWorkSkills"
         return Call("POST", path, content=verbatim_body(data))
 
-    @endpoint("core.bulk_update_resource_workschedules", args={"data": "body"}, note=_DICT_BODY)
+    @endpoint(
+        "core.bulk_update_resource_workschedules", args={"data": "body"}, note=_DICT_BODY, json_text=("data",)
+    )
     def bulk_update_resource_workschedules(self, *, data: str | bytes) -> Call:
         path = f"{CORE}/resources/custom-actions/bulkUpdateWorkSchedules"
         return Call("POST", path, content=verbatim_body(data))
@@ -319,11 +330,11 @@ class OFSCore(OFSApi):
     def get_user(self, login: str) -> Call:
         return Call("GET", f"{CORE}/users/{raw_segment(login)}")
 
-    @endpoint("core.update_user", args={"data": "body"}, note=_DICT_BODY)
+    @endpoint("core.update_user", args={"data": "body"}, note=_DICT_BODY, json_text=("data",))
     def update_user(self, login: str, data: str | bytes) -> Call:
         return Call("PATCH", f"{CORE}/users/{raw_segment(login)}", content=verbatim_body(data))
 
-    @endpoint("core.create_user", args={"data": "body"}, note=_DICT_BODY)
+    @endpoint("core.create_user", args={"data": "body"}, note=_DICT_BODY, json_text=("data",))
     def create_user(self, login: str, data: str | bytes) -> Call:
         return Call("PUT", f"{CORE}/users/{raw_segment(login)}", content=verbatim_body(data))
 
@@ -423,7 +434,7 @@ class OFSCore(OFSApi):
     def get_subscriptions(self) -> Call:
         return Call("GET", f"{CORE}/events/subscriptions")
 
-    @endpoint("core.create_subscription", args={"data": "body"}, note=_DICT_BODY)
+    @endpoint("core.create_subscription", args={"data": "body"}, note=_DICT_BODY, json_text=("data",))
     def create_subscription(self, data: str | bytes) -> Call:
         return Call("POST", f"{CORE}/events/subscriptions", content=verbatim_body(data))
 

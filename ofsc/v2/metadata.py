@@ -47,7 +47,7 @@ class OFSMetadata(OFSApi):
     @endpoint(
         "metadata.create_or_replace_property",
         args={"property": "body"},
-        note="label=property.label, body=property",
+        derived={"label": "{property}.label"},
     )
     def create_or_replace_property(self, property: Property) -> Call:
         path = f"{METADATA}/properties/{raw_segment(property.label)}"
@@ -88,7 +88,7 @@ class OFSMetadata(OFSApi):
         expected=(200, 204),
         model="Workzone",
         args={"workzone": "body"},
-        note="label=workzone.workZoneLabel, body=workzone",
+        derived={"label": "{workzone}.workZoneLabel"},
     )
     def replace_workzone(self, workzone: Any, auto_resolve_conflicts: bool = False) -> Call:
         """Replace the work zone ``workzone`` (a :class:`~ofsc.v2.models.Workzone`)."""
@@ -145,7 +145,7 @@ class OFSMetadata(OFSApi):
         "metadata.create_or_update_workskill",
         model="Workskill",
         args={"skill": "body"},
-        note="label=skill.label, body=skill",
+        derived={"label": "{skill}.label"},
     )
     def create_or_update_workskill(self, skill: Workskill, response_type: int = FULL_RESPONSE) -> Call:
         path = f"{METADATA}/workSkills/{raw_segment(skill.label)}"
@@ -261,7 +261,7 @@ class OFSMetadata(OFSApi):
         expected=(200, 201),
         model="WorkskillGroup",
         args={"data": "body"},
-        note="label=data.label, body=data",
+        derived={"label": "{data}.label"},
     )
     def create_or_update_workskill_group(self, data: WorkskillGroup) -> Call:
         path = f"{METADATA}/workSkillGroups/{raw_segment(data.label)}"

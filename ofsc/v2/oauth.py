@@ -18,7 +18,8 @@ class OFSOauth2(OFSApi):
     @v3_equivalent(
         "auth.get_token",
         args={"params": None},
-        note="grant_type='client_credentials' (or the JWT-bearer grant with assertion=)",
+        note="or the JWT-bearer grant with assertion=",
+        derived={"grant_type": "'client_credentials'"},
     )
     def get_token(self, params: OFSOAuthRequest = OFSApi._DEFAULT_TOKEN_REQUEST, **kwargs: Any) -> Any:
         """The token service's answer for ``params``: a dict with ``access_token``,

@@ -32,6 +32,9 @@ from codegen.manifest import fetch, pinned, sha256_of
 from codegen.pipeline import generate
 
 NEXT_VERSION = "2026.02.10"
+# Under `--dist loadgroup` all of this module runs on one worker, so the wheels are built
+# once (module fixtures), not once per worker.
+pytestmark = pytest.mark.xdist_group("codegen-build")
 
 
 # ---- the version scheme --------------------------------------------------------------

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 Spec = dict[str, Any]
 NEXT_VERSION = "2026.02.10"
+# Under `--dist loadgroup` all of this module runs on one worker, so the specs are loaded and
+# generated once (module fixtures), not once per worker.
+pytestmark = pytest.mark.xdist_group("codegen-diff")
 ACTIVITY = "/rest/ofscCore/v1/activities/{activityId}"
 ACTIVITIES = "/rest/ofscCore/v1/activities"
 FOOTPRINT = "/rest/ofscCore/v1/activities/{activityId}/carbonFootprint"

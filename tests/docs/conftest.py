@@ -1,5 +1,5 @@
-"""What the documentation tests share: a mock OFS on loopback and a user's environment
-pointing at it.
+"""What the documentation tests share: a mock OFS on loopback (served in-process, or from
+the command line as a user starts it) and a user's environment pointing at it.
 
 The examples, notebooks and README snippets read their connection from ``OFSC_*``
 environment variables, as they would against a real instance; here those variables name
@@ -46,23 +46,60 @@ class UserEnvironment:
             yield cls(mock, base_url, work, user_environment_variables(base_url, mock, tmp_path))
 
     def run(self, *command: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(part) for part in command],
-            input=stdin,
-            cwd=self.cwd,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=SCRIPT_TIMEOUT,
-            check=False,
-        )
+        return run_in(self.cwd, self.env, command, stdin)
 
     def run_example(self, script: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
         return self.run(sys.executable, EXAMPLES / script, *args)
 
 
+@dataclass
+class CommandLineMock:
+    """``python -m ofsc.testing serve`` as a user starts it (demo data, default credentials),
+    and a working directory and environment that point at it."""
+
+    base_url: str
+    cwd: Path
+    env: dict[str, str]
+
+    @classmethod
+    @contextmanager
+    def serving(cls, tmp_path: Path, *options: str) -> Iterator[CommandLineMock]:
+        work = tmp_path / "work"
+        work.mkdir()
+        command = [sys.executable, "-m", "ofsc.testing", "serve", "--port", "0", *options]
+        server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            assert server.stdout is not None
+            banner = server.stdout.readline()  # "mock OFS serving http://127.0.0.1:PORT ..."
+            assert banner.startswith("mock OFS serving "), banner + server.communicate(timeout=10)[1]
+            base_url = banner.split()[3]
+            yield cls(base_url, work, user_environment_variables(base_url, MockOFS(), tmp_path))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    def run(self, *command: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        return run_in(self.cwd, self.env, command, stdin)
+
+
+def run_in(
+    cwd: Path, env: dict[str, str], command: tuple[str | Path, ...], stdin: str | None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(part) for part in command],
+        input=stdin,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=SCRIPT_TIMEOUT,
+        check=False,
+    )
+
+
 def user_environment_variables(base_url: str, mock: MockOFS, home: Path) -> dict[str, str]:
-    """The caller's environment without any ``OFSC_*`` setting, plus the mock's connection."""
+    """The caller's environment without any ``OFSC_*`` setting, plus the mock's connection
+    (``mock`` gives the credentials)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("OFSC_")}
     credentials = mock.credentials
     env.update(

@@ -2,13 +2,14 @@
 
 Every ```` ```python ```` block of a checked file is executed, in the order of the file and
 in one namespace (a later block may use what an earlier one defined), in a fresh Python
-process whose working directory is empty and whose environment points at a mock OFS on
-loopback: ``OFSC_BASE_URL`` is the mock's URL and ``OFSC_INSTANCE``, ``OFSC_CLIENT_ID`` and
-``OFSC_CLIENT_SECRET`` its credentials ("acme", "cid", "s3cr3t"). So a block may build its
-client with ``OFSC()`` or with those literal credentials, and runs unchanged against a
-real instance once the environment names one. The mock starts with the objects in
-``MOCK_OBJECTS`` (blocks may rely on them) and otherwise answers with schema-valid sample
-data. Every ```` ```toml ```` block must parse.
+process whose working directory is empty and whose environment points at the mock OFS
+that ``python -m ofsc.testing serve`` runs, as a user starts it: ``OFSC_BASE_URL`` is its
+URL and ``OFSC_INSTANCE``, ``OFSC_CLIENT_ID`` and ``OFSC_CLIENT_SECRET`` its default
+credentials ("acme", "cid", "s3cr3t"). So a block may build its client with ``OFSC()`` or
+with those literal credentials, and runs unchanged against a real instance once the
+environment names one. The served mock starts with its demo data
+(``ofsc.testing.DEMO_DATA``: activity 4225274, resource ``tech1``, user ``jdoe``...),
+which blocks may rely on; it answers everything else with schema-valid sample data. Every ```` ```toml ```` block must parse.
 
 A block that must not run (one that needs a real instance, say) is preceded by the line::
 
@@ -25,24 +26,20 @@ import re
 import sys
 import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, UserEnvironment
+from .conftest import ROOT, CommandLineMock
 
-CHECKED_FILES = ("README.md", "docs/BEST_PRACTICES.md", "docs/RESPONSES.md", "docs/BULK.md")
+CHECKED_FILES = (
+    "README.md",
+    "docs/BEST_PRACTICES.md",
+    "docs/RESPONSES.md",
+    "docs/BULK.md",
+    "docs/SECURITY.md",
+)
 SKIP_MARKER = "<!-- docs-test: skip -->"
-# Objects the mock holds before a file's blocks run; other collections start empty.
-MOCK_OBJECTS = {
-    "activities": [
-        {"activityId": 4225274, "resourceId": "tech1", "activityType": "install", "status": "pending",
-         "date": "2025-06-02", "customerName": "Jane Doe", "city": "Springfield"},
-    ],
-    "resources": [{"resourceId": "tech1", "name": "Tech One", "resourceType": "PR", "status": "active"}],
-    "users": [{"login": "jdoe", "name": "Jane Doe", "userType": "technician"}],
-    "generate": {"workZones": 3, "activityTypes": 3, "users": 2},
-}  # fmt: skip
-
 # Runs in the child process: executes the blocks given on stdin, stops at the first failure.
 RUNNER = """
 import json, sys, traceback
@@ -101,13 +98,15 @@ def blocks_of(file: str) -> list[CodeBlock]:
 
 
 @pytest.mark.parametrize("file", CHECKED_FILES)
-def test_python_blocks_run_against_the_mock(file: str, user_env: UserEnvironment) -> None:
+def test_python_blocks_run_against_the_served_mock(file: str, tmp_path: Path) -> None:
+    """Every Python block of the README and the guides runs as written against
+    ``python -m ofsc.testing serve`` started with no option."""
     runnable = [b for b in blocks_of(file) if b.language == "python" and not b.skip]
     assert runnable, f"{file} has no Python block to run"
-    user_env.mock.store.load(MOCK_OBJECTS)
 
     payload = json.dumps([{"name": block.name, "code": block.code} for block in runnable])
-    result = user_env.run(sys.executable, "-c", RUNNER, stdin=payload)
+    with CommandLineMock.serving(tmp_path) as served:
+        result = served.run(sys.executable, "-c", RUNNER, stdin=payload)
 
     assert result.returncode == 0, f"{result.stderr}\n--- output ---\n{result.stdout}"
 

@@ -18,6 +18,9 @@ from ofsc_generated.operations import FAMILIES, all_operations
 from .conftest import ROOT
 
 BUILD_TIMEOUT = 300  # seconds; it takes about ten
+# Under `--dist loadgroup` all of this module runs on one worker, so the site is built once
+# (a module fixture), not once per worker; the test that builds it may take BUILD_TIMEOUT.
+pytestmark = [pytest.mark.xdist_group("docs-site"), pytest.mark.timeout(BUILD_TIMEOUT)]
 
 
 def load_build_script() -> ModuleType:

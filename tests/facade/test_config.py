@@ -148,7 +148,9 @@ def test_unknown_setting_is_a_config_error(facade: Facade) -> None:
 
 
 def test_v2_constructor_fails_loudly(facade: Facade) -> None:
-    with pytest.raises(TypeError, match=r"ofsc\.v2"):
+    """A 2.x-style construction raises TypeError naming the 2.x client of the same kind."""
+    v2_client = r"ofsc\.async_client import AsyncOFSC" if facade.is_async else r"ofsc\.v2 import OFSC"
+    with pytest.raises(TypeError, match=v2_client):
         facade.cls(clientID="x", companyName="acme", secret="s")  # type: ignore[call-arg]
 
 

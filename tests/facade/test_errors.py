@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
+import traceback
+
 import httpx
 import pytest
 
 import ofsc
+import ofsc.exceptions
 from ofsc import (
     APIConnectionError,
     APIStatusError,
@@ -174,3 +178,29 @@ def test_a_request_that_cannot_be_sent_is_not_retried(facade: Facade, server: Se
     exc = facade.raises(APIConnectionError, lambda: client.core.get_activity(activity_id=1))
     assert exc.attempts == 1 and len(server.requests) == 1
     assert client.circuit.failures == 0  # the service did nothing wrong
+
+
+PUBLIC_ERRORS = [*ofsc.exceptions.__all__, "PaginationError", "ConfigFileWarning"]
+
+
+@pytest.mark.parametrize("name", PUBLIC_ERRORS)
+def test_public_errors_are_named_where_users_import_them(name: str) -> None:
+    """Reprs and tracebacks name a public error ``ofsc.<Name>``, the import users write,
+    never the private module that defines it."""
+    cls = getattr(ofsc, name)
+    assert f"{cls.__module__}.{cls.__qualname__}" == f"ofsc.{name}"
+    assert repr(cls) == f"<class 'ofsc.{name}'>"
+
+
+def test_a_raised_error_shows_its_public_name_in_the_traceback() -> None:
+    """A configuration mistake reads ``ofsc.ConfigError: ...`` in a traceback."""
+    with pytest.raises(ConfigError) as caught:
+        ofsc.OFSC(instance="acme", client_id="cid", client_secret="s3cr3t", timeout="soon")
+    shown = "".join(traceback.format_exception_only(caught.value))
+    assert shown.startswith("ofsc.ConfigError: invalid ofsc configuration:")
+
+
+def test_a_public_error_survives_pickling() -> None:
+    """Its public name resolves, so an error can cross a process boundary (multiprocessing)."""
+    error = pickle.loads(pickle.dumps(ofsc.OFSCError("boom")))
+    assert type(error) is ofsc.OFSCError and str(error) == "boom"

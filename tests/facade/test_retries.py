@@ -255,6 +255,8 @@ def test_circuit_is_shared_by_copies_and_ignores_client_errors(facade: Facade, s
     facade.raises(
         InternalServerError, lambda: client.with_options(max_retries=1).core.get_activity(activity_id=1)
     )
+    assert client.circuit.failures == 1  # one failed call, however many attempts it made
+    facade.raises(InternalServerError, lambda: client.core.get_activity(activity_id=1))
     facade.raises(CircuitOpenError, lambda: client.core.get_activity(activity_id=1))
 
 

@@ -55,6 +55,28 @@ def test_a_user_supplied_http_client_is_used_and_left_open(facade: Facade, serve
     facade(http.aclose() if facade.is_async else http.close())
 
 
+def test_oauth2_works_with_a_user_supplied_http_client(facade: Facade) -> None:
+    """A client given its HTTP client still fetches (and guards) its OAuth2 token."""
+    from ofsc.testing import MockOFS
+
+    mock = MockOFS(seed=1, fixture={"users": [{"login": "jdoe", "name": "Jane Doe"}]})
+    http_cls = httpx.AsyncClient if facade.is_async else httpx.Client
+    transport = mock.async_transport() if facade.is_async else mock.transport()
+    http = http_cls(transport=transport)  # type: ignore[arg-type]
+    client_cls = AsyncOFSC if facade.is_async else OFSC
+    client = client_cls(
+        instance="acme", client_id="cid", client_secret="s3cr3t", auth="oauth2",
+        base_url="http://mock.ofsc", http_client=http,  # type: ignore[arg-type]
+    )  # fmt: skip
+    user = facade(client.core.get_user(login="jdoe"))
+    assert user.name == "Jane Doe"
+    assert [c.path for c in mock.calls] == [
+        "/rest/oauthTokenService/v2/token",
+        "/rest/ofscCore/v1/users/jdoe",
+    ]
+    facade(http.aclose() if facade.is_async else http.close())
+
+
 def test_aiohttp_sends_the_async_clients_plain_requests_when_installed() -> None:
     client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
     assert isinstance(client._aiohttp, AiohttpSender)

@@ -103,3 +103,23 @@ def test_a_compressed_answer_is_decoded_on_the_aiohttp_path() -> None:
     assert (result.activity_id, result.customer_name) == (7, "x" * 500)
     assert result.raw_response.headers["Content-Encoding"] == "gzip"
     assert result.raw_response.json() == document
+
+
+@pytest.mark.parametrize(
+    ("login", "segment"), [("..", "%2E%2E"), (".", "%2E"), ("a/b", "a%2Fb"), ("a b", "a%20b"), ("a.b", "a.b")]
+)
+def test_a_path_value_stays_one_segment(login: str, segment: str) -> None:
+    """A path parameter's value cannot move the request elsewhere: ``/`` and a ``.`` or
+    ``..`` value are percent-encoded, so URL normalisation leaves the path as it is."""
+    from ofsc import OFSC
+
+    sent: list[bytes] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.raw_path)
+        return httpx.Response(200, json={"login": login})
+
+    transport = httpx.MockTransport(answer)
+    with OFSC(instance="acme", client_id="cid", client_secret="s", transport=transport) as client:
+        client.core.get_user(login=login)
+    assert sent == [f"/rest/ofscCore/v1/users/{segment}".encode()]

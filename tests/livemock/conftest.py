@@ -1,10 +1,11 @@
 """Prism, the independent referee: a mock server built from the normalised spec alone.
 
-One Prism process per mode for the whole session, started on first use on a free
-loopback port: ``static`` answers with the spec's examples (or Prism's
-placeholders), ``dynamic`` with data generated from the schemas (fixed seed). Prism
-validates every request against the spec and says why it rejected one in its
-``sl-violations`` header. A failing test's report ends with the tail of Prism's log.
+One Prism process for the whole run, started on first use on a free loopback port, plays
+both modes: ``static`` answers with the spec's examples (or Prism's placeholders),
+``dynamic`` with data generated from the schemas (fixed seed), which a request asks for
+with ``Prefer: dynamic=true``. Prism validates every request against the spec and says why
+it rejected one in its ``sl-violations`` header. A failing test's report ends with the
+tail of Prism's log.
 """
 
 from __future__ import annotations
@@ -19,13 +20,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+
+from ofsc import CallInfo, Hooks
 
 ROOT = Path(__file__).resolve().parents[2]
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 SPEC = Path(str(resources.files("ofsc_generated") / "openapi.normalised.json"))
 MODES = ("static", "dynamic")
-SEED = "ofsc"
+SEED = "ofsc"  # Prism reseeds its generator with it for every dynamic answer
+DYNAMIC = {"Prefer": "dynamic=true"}  # what asks Prism for a dynamic answer
 STARTUP_TIMEOUT = 60.0  # seconds; Prism usually listens within a few
 LOG_TAIL = 40  # lines of Prism's log shown with a failure
 
@@ -33,8 +38,7 @@ _SERVER = pytest.StashKey["PrismServer"]()
 
 
 @dataclass
-class PrismServer:
-    mode: str  # "static" or "dynamic"
+class PrismProcess:
     url: str
     process: subprocess.Popen[bytes]
     log: Path
@@ -43,21 +47,35 @@ class PrismServer:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-LOG_TAIL:])
 
 
+@dataclass
+class PrismServer:
+    """The Prism process, seen in one mode."""
+
+    mode: str  # "static" or "dynamic"
+    prism: PrismProcess
+
+    @property
+    def url(self) -> str:
+        return self.prism.url
+
+    def log_tail(self) -> str:
+        return self.prism.log_tail()
+
+
 class PrismProcesses:
-    """Starts one Prism process per mode on first use; stops them all at the end."""
+    """Starts the Prism process on first use; stops it at the end."""
 
     def __init__(self, logs: Path) -> None:
         self.logs = logs
-        self.servers: dict[str, PrismServer] = {}
+        self.started: PrismProcess | None = None
 
     def server(self, mode: str) -> PrismServer:
-        server = self.servers.get(mode) or self._start(mode)
-        self.servers[mode] = server
-        if server.process.poll() is not None:
-            pytest.fail(f"Prism ({mode}) exited with {server.process.returncode}:\n{server.log_tail()}")
-        return server
+        prism = self.started or self._start()
+        if prism.process.poll() is not None:
+            pytest.fail(f"Prism exited with {prism.process.returncode}:\n{prism.log_tail()}")
+        return PrismServer(mode, prism)
 
-    def _start(self, mode: str) -> PrismServer:
+    def _start(self) -> PrismProcess:
         if not PRISM.exists():
             message = f"Prism is not installed at {PRISM.relative_to(ROOT)}: run `make install` (npm ci)"
             if os.environ.get("CI"):
@@ -65,26 +83,25 @@ class PrismProcesses:
             pytest.skip(message)
         port = _free_port()
         command = [str(PRISM), "mock", str(SPEC), "--host", "127.0.0.1", "--port", str(port)]
-        command += ["--verboseLevel", "warn"]
-        if mode == "dynamic":
-            command += ["--dynamic", "--seed", SEED]
-        log = self.logs / f"prism-{mode}.log"
+        command += ["--verboseLevel", "warn", "--seed", SEED]
+        log = self.logs / "prism.log"
         with log.open("wb") as output:
             process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, cwd=ROOT)
-        server = PrismServer(mode, f"http://127.0.0.1:{port}", process, log)
-        self.servers[mode] = server  # stopped at the end even if it never listens
-        _wait_until_listening(server, port)
-        return server
+        self.started = PrismProcess(
+            f"http://127.0.0.1:{port}", process, log
+        )  # stopped even if it never listens
+        _wait_until_listening(self.started, port)
+        return self.started
 
     def stop(self) -> None:
-        for server in self.servers.values():
-            server.process.terminate()
-        for server in self.servers.values():
-            try:
-                server.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.process.kill()
-                server.process.wait()
+        if self.started is None:
+            return
+        self.started.process.terminate()
+        try:
+            self.started.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.started.process.kill()
+            self.started.process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -94,19 +111,26 @@ def prism_processes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrismP
     processes.stop()
 
 
-# Under ``--dist loadgroup`` (the default here), all tests of a mode go to one xdist worker,
-# so each mode's Prism starts once per run, however many workers there are.
-@pytest.fixture(params=[pytest.param(mode, marks=pytest.mark.xdist_group(f"prism-{mode}")) for mode in MODES])
+# Under ``--dist loadgroup`` (the default here), every test that uses Prism goes to one xdist
+# worker, so Prism starts once per run, however many workers there are.
+@pytest.fixture(params=[pytest.param(mode, marks=pytest.mark.xdist_group("prism")) for mode in MODES])
 def prism(request: pytest.FixtureRequest, prism_processes: PrismProcesses) -> PrismServer:
     server = prism_processes.server(request.param)
     request.node.stash[_SERVER] = server
     return server
 
 
+def _prefer_dynamic(request: httpx.Request, info: CallInfo) -> None:
+    request.headers.update(DYNAMIC)
+
+
 @pytest.fixture
 def ofsc_settings(ofsc_settings: dict[str, Any], prism: PrismServer) -> dict[str, Any]:
     # The referee judges the models against the spec: a body that does not fit must fail.
-    return {**ofsc_settings, "base_url": prism.url, "strict_responses": True}
+    settings = {**ofsc_settings, "base_url": prism.url, "strict_responses": True}
+    if prism.mode == "dynamic":
+        settings["hooks"] = Hooks(request=[_prefer_dynamic])
+    return settings
 
 
 @pytest.hookimpl(wrapper=True)
@@ -125,7 +149,7 @@ def _free_port() -> int:
         return port
 
 
-def _wait_until_listening(server: PrismServer, port: int) -> None:
+def _wait_until_listening(server: PrismProcess, port: int) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline:
         if server.process.poll() is not None:

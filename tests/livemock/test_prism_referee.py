@@ -20,12 +20,14 @@ from ofsc._operation import Operation, resolve_model
 from ofsc.testing import SchemaSampler
 from ofsc_generated.operations import OPERATION_COUNT, all_operations
 
+from .conftest import DYNAMIC
+
 if TYPE_CHECKING:
     from collections import Counter
     from collections.abc import Callable
 
     from ..conftest import Call, Exchange
-    from .conftest import PrismServer
+    from .conftest import PrismProcesses, PrismServer
 
 OPERATIONS = all_operations()
 SEEDS = {op.key: index for index, op in enumerate(OPERATIONS)}
@@ -91,3 +93,17 @@ def violations(response: httpx.Response) -> str:
     return "\n".join(
         f"  {'.'.join(map(str, v.get('location', [])))}: {v.get('message')}" for v in json.loads(header)
     )
+
+
+@pytest.mark.xdist_group("prism")
+def test_the_dynamic_mode_answers_generated_data(prism_processes: PrismProcesses) -> None:
+    """The one Prism process plays both modes: a request that prefers ``dynamic`` gets data
+    generated from the schema (the same every time: the seed is fixed), others the spec's
+    examples or placeholders."""
+    url = f"{prism_processes.server('static').url}/rest/ofscMetadata/v1/workZones"
+    headers = {"Authorization": "Basic Y2lkQGFjbWU6czNjcjN0"}
+    static = httpx.get(url, headers=headers)
+    dynamic = [httpx.get(url, headers={**headers, **DYNAMIC}) for _ in range(2)]
+    assert static.status_code == dynamic[0].status_code == 200
+    assert static.json() != dynamic[0].json()
+    assert dynamic[0].json() == dynamic[1].json()

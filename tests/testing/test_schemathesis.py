@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import schemathesis
@@ -20,6 +21,9 @@ from schemathesis import APIOperation, Case, GenerationMode
 
 from ofsc.testing import COLLECTIONS, MockOFS, normalised_spec
 
+if TYPE_CHECKING:
+    from schemathesis.specs.openapi.schemas import OpenApiSchema
+
 VALID_EXAMPLES = 3  # per operation
 INVALID_EXAMPLES = 2
 # One object per collection, so that requests naming these ids reach an existing object.
@@ -27,6 +31,9 @@ FIXTURE = {spec.name: [{spec.key: 1 if spec.numeric else "known"}] for spec in C
 KNOWN_IDS = {spec.param: "1" if spec.numeric else "known" for spec in COLLECTIONS}
 CONSTRAINTS = {"enum", "format", "pattern", "minLength", "maxLength"}
 EXAMPLES = {GenerationMode.POSITIVE: VALID_EXAMPLES, GenerationMode.NEGATIVE: INVALID_EXAMPLES}
+# Generating the bodies of a few operations (PATCH quota, application API access) takes
+# over 15 s alone, several times that on a loaded machine with coverage on.
+pytestmark = pytest.mark.timeout(300)
 
 
 def spec_for_checking() -> dict[str, Any]:
@@ -102,31 +109,46 @@ def check(
     return None
 
 
+@cache
+def schema_for_checking() -> OpenApiSchema:
+    """Loaded once per test process (seconds): every operation's test reads it."""
+    return schemathesis.openapi.from_dict(spec_for_checking())
+
+
+def operation_keys() -> list[tuple[str, str]]:
+    """``(METHOD, path)`` of every operation of the spec, in its order."""
+    paths = normalised_spec()["paths"]
+    return [(method.upper(), path) for path, item in paths.items() for method in item]
+
+
+OPERATIONS = operation_keys()
+
+
+def test_every_operation_is_checked() -> None:
+    assert len(OPERATIONS) == len(set(OPERATIONS)) == 243
+
+
+# One test per operation, so that the 243 checks spread over the test workers.
 @pytest.mark.mock
+@pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
 def test_the_mock_conforms_to_the_spec(
-    ofsc_mock: MockOFS, ofsc_mock_server: str, summary: Callable[[str], None]
+    ofsc_mock: MockOFS, ofsc_mock_server: str, method: str, path: str
 ) -> None:
-    schema = schemathesis.openapi.from_dict(spec_for_checking())
+    """Valid requests to the operation are accepted and answered as the spec says; invalid
+    ones are rejected; requests naming an object the mock holds reach it."""
+    operation = schema_for_checking()[path][method]
     auth = {"Authorization": ofsc_mock.basic_auth}
 
     def send(case: Case) -> None:
         case.call_and_validate(base_url=ofsc_mock_server, headers=auth)
 
-    checked = 0
+    runs = [(GenerationMode.POSITIVE, {})]
+    if can_be_invalid(operation):
+        runs.append((GenerationMode.NEGATIVE, {}))
+    if ids := known_ids(operation):
+        runs.append((GenerationMode.POSITIVE, ids))
     failures: list[str] = []
-    for result in schema.get_all_operations():
-        operation = result.ok()
-        checked += 1
-        runs = [(GenerationMode.POSITIVE, {})]
-        if can_be_invalid(operation):
-            runs.append((GenerationMode.NEGATIVE, {}))
-        if ids := known_ids(operation):
-            runs.append((GenerationMode.POSITIVE, ids))
-        for mode, fixed in runs:
-            ofsc_mock.store.load(FIXTURE)  # brings back what an earlier run deleted
-            failures += filter(None, [check(operation, mode, fixed, send)])
-    line = f"schemathesis: {checked} operations checked, {len(failures)} failures"
-    print(line)
-    summary(line)
-    assert checked == 243
+    for mode, fixed in runs:
+        ofsc_mock.store.load(FIXTURE)  # brings back what an earlier run deleted
+        failures += filter(None, [check(operation, mode, fixed, send)])
     assert not failures, "\n\n".join(failures)

@@ -154,9 +154,177 @@ def test_an_unmigrated_script_is_stopped_not_misrouted() -> None:
         OFSC(clientID="cid", companyName="acme", secret="s3cr3t")
 
 
+def test_a_2x_async_call_of_the_v3_client_names_the_2x_async_client() -> None:
+    """``AsyncOFSC`` called the 2.x way (after an import changed by hand) raises a TypeError
+    that names ``ofsc.async_client``, not the sync 2.x client."""
+    from ofsc import AsyncOFSC
+
+    for call in (
+        lambda: AsyncOFSC("cid", "acme", "s3cr3t"),
+        lambda: AsyncOFSC(clientID="cid", companyName="acme", secret="s3cr3t"),
+        lambda: AsyncOFSC(instance="acme", client_id="cid", client_secret="s", http_config=None),
+    ):
+        with pytest.raises(
+            TypeError, match=r"AsyncOFSC\(instance=.*from ofsc\.async_client import AsyncOFSC"
+        ):
+            call()
+
+
 def test_main_requires_paths(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main([])
     assert main(["--table"]) == 0
     assert capsys.readouterr().out.startswith("| 2.x | v3 | notes |")
     assert inspect.isfunction(main)
+
+
+def _v3_signature(target: str) -> inspect.Signature:
+    import importlib
+
+    from ofsc_generated import FAMILIES
+
+    family, _, method = target.partition(".")
+    module, sync_class, _ = FAMILIES[family]
+    return inspect.signature(getattr(getattr(importlib.import_module(module), sync_class), method))
+
+
+@pytest.mark.parametrize("rows", ["sync", "async"])
+def test_every_suggestion_is_a_valid_v3_call(rows: str) -> None:
+    """What ``--report`` suggests for each 2.x method (sync and async) called with all its
+    arguments binds to the v3 method: its keywords exist and every required one is given
+    (``label`` too)."""
+    import ast
+
+    from ofsc.migrate._mapping import async_mappings
+
+    problems = {}
+    for row in mappings() if rows == "sync" else async_mappings():
+        if not row.v3.is_endpoint:
+            continue
+        call = ast.parse(row.v3_call({p.name: p.name for p in row.params})).body[0]
+        assert isinstance(call, ast.Expr) and isinstance(call.value, ast.Call)
+        keywords = {k.arg: None for k in call.value.keywords}
+        try:
+            _v3_signature(row.v3.target).bind(None, **keywords)
+        except TypeError as exc:
+            problems[f"{row.api}.{row.name}"] = str(exc)
+    assert problems == {}
+
+
+def test_report_suggestions_carry_the_label_and_the_object() -> None:
+    """``replace_workzone(zone)`` suggests ``label=zone.workZoneLabel``; a JSON text body
+    suggests the object (``json.dumps(user)`` -> ``user``), which is what v3 takes."""
+    source = (
+        "import json\nfrom ofsc import OFSC\nc = OFSC('a', 'b', 'c')\n"
+        "c.metadata.replace_workzone(zone)\nc.core.create_user('jdoe', json.dumps(user))\n"
+        "c.core.update_user('jdoe', payload)\n"
+    )
+    suggested = [finding.v3 for finding in report_source(source)[1:]]
+    assert suggested == [
+        "client.metadata.replace_workzone(label=zone.workZoneLabel, body=zone)",
+        "client.core.create_user(login='jdoe', body=user)",
+        "client.core.update_user(login='jdoe', body=json.loads(payload))",
+    ]
+
+
+ASYNC_SCRIPT = """\
+import asyncio
+
+from ofsc.async_client import AsyncOFSC
+from ofsc.exceptions import OFSCNotFoundError
+
+
+async def main():
+    async with AsyncOFSC(clientID="cid", companyName="acme", secret="s", useToken=True) as client:
+        zone = await client.metadata.get_workzone("ALTAMONTE")
+        print(zone.workZoneLabel)
+        await client.metadata.replace_workzone(zone, auto_resolve_conflicts=True)
+        try:
+            await client.core.get_activity(1)
+        except OFSCNotFoundError as error:
+            print(error.status_code)
+"""
+
+
+def test_2x_async_code_is_recognised_and_reported() -> None:
+    """A file using ``ofsc.async_client`` is 2.x code (not "v3 code already"): its
+    constructor and each call are reported with their v3 form."""
+    findings = {f.call: f.v3 for f in report_source(ASYNC_SCRIPT)}
+    assert findings == {
+        'AsyncOFSC(clientID="cid", companyName="acme", secret="s", useToken=True)':
+            "AsyncOFSC(client_id=\"cid\", instance=\"acme\", client_secret=\"s\", auth='oauth2')",
+        'client.metadata.get_workzone("ALTAMONTE")': 'client.metadata.get_workzone(label="ALTAMONTE")',
+        "client.metadata.replace_workzone(zone, auto_resolve_conflicts=True)":
+            "client.metadata.replace_workzone(label=zone.workZoneLabel, body=zone, auto_resolve_conflicts=True)",
+        "client.core.get_activity(1)": "client.core.get_activity(activity_id=1)",
+    }  # fmt: skip
+    assert migrate_source(ASYNC_SCRIPT).skipped_reason is None
+
+
+def test_apply_moves_mechanical_2x_async_code_to_v3() -> None:
+    """Every piece maps mechanically: the import, the constructor (keywords, auth=), the calls
+    (v3 keywords, the label), the exceptions (the v3 class under the 2.x name) and the
+    camelCase attributes of results move to v3; a second run changes nothing."""
+    migrated = migrate_source(ASYNC_SCRIPT).code
+    assert migrated == (
+        ASYNC_SCRIPT.replace("from ofsc.async_client import AsyncOFSC", "from ofsc import AsyncOFSC")
+        .replace("import OFSCNotFoundError", "import NotFoundError as OFSCNotFoundError")
+        .replace('clientID="cid", companyName="acme", secret="s", useToken=True',
+                 "client_id=\"cid\", instance=\"acme\", client_secret=\"s\", auth='oauth2'")
+        .replace('get_workzone("ALTAMONTE")', 'get_workzone(label="ALTAMONTE")')
+        .replace("zone.workZoneLabel", "zone.work_zone_label")
+        .replace("replace_workzone(zone, auto_resolve_conflicts=True)",
+                 "replace_workzone(label=zone.work_zone_label, body=zone, auto_resolve_conflicts=True)")
+        .replace("get_activity(1)", "get_activity(activity_id=1)")
+    )  # fmt: skip
+    again = migrate_source(migrated)
+    assert again.code == migrated and again.skipped_reason == "v3 code already (imports AsyncOFSC from ofsc)"
+
+
+def test_apply_leaves_notes_where_a_person_must_decide() -> None:
+    """A piece without a mechanical v3 form (expand flags, a list body 2.x wrapped, an
+    HTTPClientConfig) keeps the whole file on ofsc.async_client, with a note above each
+    such statement saying what to write; a second run adds nothing."""
+    source = ASYNC_SCRIPT.replace(
+        "        print(zone.workZoneLabel)\n",
+        '        print(zone.workZoneLabel)\n        await client.core.get_resource("R1", expand_workzones=True)\n',
+    )
+    migrated = migrate_source(source).code
+    note = (
+        '        # ofsc.migrate: stays on ofsc.async_client: client.core.get_resource(resource_id="R1"); '
+        "expand_*=True becomes expand=[...]\n"
+    )
+    assert migrated == source.replace(
+        '        await client.core.get_resource("R1"', note + '        await client.core.get_resource("R1"'
+    ).replace("from ofsc.exceptions", "from ofsc.v2.exceptions")
+    assert migrate_source(migrated).code == migrated
+
+
+def test_the_migration_guide_has_the_current_async_table() -> None:
+    """``docs/MIGRATION.md`` holds the 2.x async table as the code makes it (213 methods)."""
+    from ofsc.migrate._mapping import async_migration_table
+
+    table = async_migration_table()
+    assert table in DOCS.read_text(), (
+        "docs/MIGRATION.md is stale: paste `python -m ofsc.migrate --table --async`"
+    )
+    assert table.count("\n") == 2 + 1 + 213
+
+
+def test_apply_moves_a_client_reached_through_the_module() -> None:
+    """``import ofsc.async_client`` with ``ofsc.async_client.AsyncOFSC(...)`` moves to
+    ``ofsc.AsyncOFSC(...)``; an ``AsyncOFSC`` imported under another name is left, with a note."""
+    source = (
+        "import ofsc.async_client\n\n\nasync def main():\n"
+        '    async with ofsc.async_client.AsyncOFSC("cid", "acme", "s") as client:\n'
+        '        await client.metadata.get_workzone("A")\n'
+    )
+    assert migrate_source(source).code == source.replace(
+        'ofsc.async_client.AsyncOFSC("cid", "acme", "s")',
+        'ofsc.AsyncOFSC(client_id="cid", instance="acme", client_secret="s")',
+    ).replace('get_workzone("A")', 'get_workzone(label="A")')
+    aliased = source.replace("import ofsc.async_client", "from ofsc.async_client import AsyncOFSC as Client")
+    aliased = aliased.replace("ofsc.async_client.AsyncOFSC(", "Client(")
+    migrated = migrate_source(aliased).code
+    assert "# ofsc.migrate: stays on ofsc.async_client: AsyncOFSC is imported under another name" in migrated
+    assert migrated.replace(migrated.splitlines()[5] + "\n", "") == aliased
