@@ -30,6 +30,7 @@ from ofsc import (
     BadRequestError,
     CircuitOpenError,
     InternalServerError,
+    RequestValidationError,
 )
 from ofsc._auth import TokenState
 from ofsc._circuit import CircuitBreaker
@@ -271,11 +272,16 @@ def test_an_error_without_text_is_named_by_its_type() -> None:
 
 
 def test_per_call_options_override_the_client() -> None:
-    """options max_retries (never below 0) and timeout apply to the call; timeout None keeps the client's."""
+    """options max_retries and timeout apply to the call (a negative count is refused before
+    anything is sent); timeout None keeps the client's."""
     run = Run([answer(503)] * 5)
     with pytest.raises(InternalServerError):
-        run(call_settings(retries=3), op("GET"), options={"max_retries": -2})
+        run(call_settings(retries=3), op("GET"), options={"max_retries": 0})
     assert len(run.sends) == 1
+    run = Run([answer(503)] * 5)
+    with pytest.raises(RequestValidationError):
+        run(call_settings(retries=3), op("GET"), options={"max_retries": -2})
+    assert run.sends == []
     run = Run([answer(503)] * 5)
     with pytest.raises(InternalServerError):
         run(call_settings(retries=0), op("GET"), options={"max_retries": 2, "timeout": 3.0})

@@ -77,7 +77,7 @@ def test_a_path_value_is_always_exactly_one_segment(value: str) -> None:
     assert not set(segment) & set("/?#[] ")
     assert unquote(segment) == value
     op = operation(param("label", "path", required=True), path="/rest/things/{label}/x")
-    path = prepare_request(op, {"label": value or "v"}, None).path
+    path = prepare_request(op, {"label": value if value not in ("", ".", "..") else "v"}, None).path
     assert path.startswith("/rest/things/") and path.endswith("/x")
     assert path.count("/") == 4
 
@@ -374,3 +374,24 @@ def test_an_attempt_sends_client_headers_then_authorization_then_the_requests_ow
         BaseURL("https://acme.example"), {"Authorization": "Basic x"}, timeout
     )
     assert plain.headers == {"Authorization": "Basic x"} and plain.target == "/a"
+
+
+@pytest.mark.parametrize("value", [".", ".."])
+def test_a_dot_segment_is_refused(value: str) -> None:
+    """ "." or ".." as a path value would be read as "here" or "up one level": a typed error
+    before sending."""
+    op = operation(param("label", "path", required=True), path="/rest/things/{label}/x")
+    assert problems(op, {"label": value}) == [
+        ("label", f"{value!r} cannot be a path value: it would change the route")
+    ]
+
+
+@pytest.mark.parametrize("value", ["...", "../..", "a/../b", "./x"])
+def test_other_dotted_labels_stay_one_segment(value: str) -> None:
+    """Any other label with dots is one encoded segment that URL normalisation leaves alone."""
+    op = operation(param("label", "path", required=True), path="/rest/things/{label}/x")
+    path = prepare_request(op, {"label": value}, None).path
+    segment = path.removeprefix("/rest/things/").removesuffix("/x")
+    assert "/" not in segment and segment not in (".", "..")
+    assert unquote(segment) == value
+    assert httpx.URL("https://a.example" + path).raw_path.decode() == path  # nothing normalised away
