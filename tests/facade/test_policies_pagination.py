@@ -205,17 +205,25 @@ class AsyncOffsetServer:
         self.most_in_flight = 0
         self.offsets: list[int] = []
 
+    total_from = 0  # the first offset whose page reports totalResults
+    fail_at: int | None = None
+
     async def __call__(self, offset: int = 0, **_: Any) -> OffsetPage:
         self.offsets.append(offset)
         self.in_flight += 1
         self.most_in_flight = max(self.most_in_flight, self.in_flight)
-        await asyncio.sleep(0)
-        await asyncio.sleep(0)
-        self.in_flight -= 1
+        try:
+            await asyncio.sleep(0)
+            await asyncio.sleep(0)
+            if offset == self.fail_at:
+                raise RuntimeError(f"page {offset} failed")
+        finally:
+            self.in_flight -= 1
         end = min(offset + self.page_size, self.size)
         if offset == self.short_at:
             end -= 1
-        return OffsetPage(items=list(range(offset, end)), total_results=self.size, limit=self.page_size)
+        total = self.size if offset >= self.total_from else None
+        return OffsetPage(items=list(range(offset, end)), total_results=total, limit=self.page_size)
 
 
 async def collect(items: AsyncIterator[int]) -> list[int]:
@@ -285,3 +293,144 @@ def test_only_endpoint_methods_can_be_paginated() -> None:
     """paginate() takes a bound endpoint method; anything else is a TypeError saying so."""
     with pytest.raises(TypeError, match="takes an endpoint method"):
         operation_of(print)
+
+
+def test_sequential_paging_follows_a_short_page_from_where_it_ended() -> None:
+    """With concurrency=1 pages are asked one after another from where the last one ended,
+    so a short page loses nothing (the concurrent window's short-page check does not apply)."""
+    server = AsyncOffsetServer(12, 3, short_at=3)
+    pager = OffsetPager(Paging("offset", total_results=True), {})
+    assert asyncio.run(collect(_aitems(server, pager, 1))) == list(range(12))
+    assert server.offsets == [0, 3, 5, 8, 11]
+
+
+def test_pages_are_planned_only_from_the_first_page() -> None:
+    """Concurrent fetching starts only when the first page tells the total; a total that
+    shows up later leaves paging sequential."""
+    server = AsyncOffsetServer(20, 2)
+    server.total_from = 2
+    pager = OffsetPager(Paging("offset", total_results=True), {})
+    assert asyncio.run(collect(_aitems(server, pager, 4))) == list(range(20))
+    assert server.most_in_flight == 1
+
+
+def test_a_failed_page_raises_its_own_error_after_settling_the_others() -> None:
+    """When a page of the window fails, the caller gets that page's error, and every other
+    request in flight has been cancelled and settled by then."""
+    server = AsyncOffsetServer(30, 3)
+    server.fail_at = 9
+    pager = OffsetPager(Paging("offset", total_results=True), {})
+
+    async def run() -> list[int]:
+        seen: list[int] = []
+        with pytest.raises(RuntimeError, match="page 9 failed"):
+            async for item in _aitems(server, pager, 4):
+                seen.append(item)
+        assert server.in_flight == 0
+        return seen
+
+    assert asyncio.run(run()) == list(range(9))
+
+
+def test_apaginate_fetches_four_pages_at_a_time_by_default() -> None:
+    """Without concurrency=, four pages are in flight at most (the documented default)."""
+    import httpx
+
+    from ofsc import AsyncOFSC
+
+    from .test_pagination import zones
+
+    in_flight = peak = 0
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.001)
+        in_flight -= 1
+        return zones(40)(request)  # type: ignore[no-any-return]
+
+    async def main() -> list[str]:
+        async with AsyncOFSC(
+            instance="acme", client_id="cid", client_secret="s", transport=httpx.MockTransport(handler)
+        ) as client:
+            return [z.work_zone_label async for z in apaginate(client.metadata.get_workzones, {"limit": 2})]
+
+    assert asyncio.run(main()) == [f"z{i}" for i in range(40)]
+    assert peak == 4
+
+
+class Owner:
+    pass
+
+
+Owner.__module__ = "ofsc_generated.resources.core"
+
+
+def test_a_method_of_no_known_operation_cannot_be_paginated() -> None:
+    """An endpoint-like method whose operation is unknown, or that has no name, is a TypeError
+    naming it, never an AttributeError."""
+    import types
+
+    def no_such_operation() -> None: ...
+
+    with pytest.raises(TypeError, match=r"^no_such_operation\(\) cannot be paginated"):
+        operation_of(types.MethodType(no_such_operation, Owner()))
+
+    class Nameless:
+        __self__ = Owner()
+
+    with pytest.raises(TypeError, match=r"^\(\) cannot be paginated"):
+        operation_of(Nameless())
+
+
+def test_an_operation_without_an_end_signal_says_what_to_do() -> None:
+    """paginate() of a list that cannot say where it ends is refused with the reason and the alternative."""
+    from ofsc import OFSC
+
+    client = OFSC(instance="acme", client_id="cid", client_secret="s")
+    with pytest.raises(TypeError) as caught:
+        operation_of(client.core.get_activity)
+    assert str(caught.value) == (
+        "get_activity() cannot be paginated: its response has no reliable end signal "
+        "(hasMore, totalResults or nextPage); call it directly with offset/limit"
+    )
+    client.close()
+
+
+def test_pages_without_the_usual_attributes_end_the_list() -> None:
+    """A page object lacking items (or nextPage) is read as empty (or last), not an error."""
+
+    class Bare:
+        pass
+
+    cursor = CursorPager({"page": "1"})
+    assert cursor.accept(Bare()) == [] and cursor.done
+    with_items = CursorPager({"page": "1"})
+
+    class OnlyItems:
+        items = [1, 2]
+
+    assert with_items.accept(OnlyItems()) == [1, 2] and with_items.done
+    offset = OffsetPager(Paging("offset", total_results=True), {})
+    assert offset.accept(Bare(), 0) == [] and offset.done
+
+
+def test_the_page_size_is_set_by_the_first_page() -> None:
+    """The planned page size is the first page's reported limit (or its length), whatever later pages say."""
+    pager = OffsetPager(Paging("offset", has_more=True), {})
+    pager.accept(OffsetPage(items=[1, 2], limit=5, has_more=True), 0)
+    assert pager.page_size == 5
+    pager.accept(OffsetPage(items=[3], limit=9, has_more=True), 2)
+    assert pager.page_size == 5
+    unreported = OffsetPager(Paging("offset", has_more=True), {})
+    unreported.accept(OffsetPage(items=[], has_more=True), 0)
+    assert unreported.page_size is None
+
+
+def test_no_pages_are_planned_without_a_total_even_with_a_page_size() -> None:
+    """A totalled operation whose first page left out totalResults plans nothing."""
+    pager = OffsetPager(Paging("offset", total_results=True), {})
+    pager.accept(OffsetPage(items=[1, 2], limit=2), 0)
+    assert pager.page_size == 2 and pager.total is None
+    assert pager.planned_offsets() == []
