@@ -103,7 +103,7 @@ def run_module(module: str, tests: list[str], max_children: int) -> bool:
     RESULTS.mkdir(parents=True, exist_ok=True)
     log = RESULTS / (result_path(module).stem + ".log")
     started = time.monotonic()
-    print(f"== {module}: {len(tests)} test file(s) ... ", end="", flush=True)
+    print(f"== {module}: {sum(not t.startswith('-') for t in tests)} test file(s) ... ", end="", flush=True)
     with log.open("w", encoding="utf-8") as out:
         code = subprocess.call(
             [sys.executable, __file__, "--one", module, "--max-children", str(max_children), *tests],

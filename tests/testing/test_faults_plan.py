@@ -171,3 +171,34 @@ def test_rules_are_kept_as_given_until_cleared() -> None:
     reset = plan.add(reset=True)
     truncate = plan.add(truncate=True)
     assert (reset.reset, reset.truncate, truncate.truncate, truncate.reset) == (True, False, True, False)
+
+
+def test_the_default_seed_is_zero() -> None:
+    """FaultPlan() draws the same sequence as FaultPlan(seed=0)."""
+    default, zero = FaultPlan(), FaultPlan(seed=0)
+    for plan in (default, zero):
+        plan.add(status=503, rate=0.5)
+    assert [default.decide("GET", "/x").outcome is None for _ in range(40)] == [
+        zero.decide("GET", "/x").outcome is None for _ in range(40)
+    ]
+
+
+def test_a_rule_that_always_applies_draws_nothing_from_the_generator() -> None:
+    """Only rules with a rate below 1 use the seeded generator: adding a certain rule does not
+    change which requests a random rule hits."""
+    alone = FaultPlan(seed=5)
+    alone.add(latency=0.1, rate=0.5)
+    with_certain = FaultPlan(seed=5)
+    with_certain.add(latency=0.2)
+    with_certain.add(latency=0.1, rate=0.5)
+    assert [alone.decide("GET", "/x").latency for _ in range(30)] == [
+        round(with_certain.decide("GET", "/x").latency - 0.2, 9) for _ in range(30)
+    ]
+
+
+def test_a_rule_that_does_not_fire_lets_the_next_one_decide() -> None:
+    """A rule skipped by its rate is passed over: later rules still apply."""
+    plan = FaultPlan()
+    plan.add(status=500, rate=0.0)
+    second = plan.add(status=503)
+    assert plan.decide("GET", "/x").outcome is second

@@ -193,3 +193,10 @@ def test_blanks_are_optional_and_negative_integers_are_numbers() -> None:
     with pytest.raises(QuerySyntaxError):
         parse("a>=-5and b=='x'")
     assert parse("  a  ==  -5  ")({"a": "-5"}) is True
+
+
+def test_an_unexpected_text_is_quoted_up_to_twenty_characters() -> None:
+    """The error quotes at most the first 20 characters of what could not be read."""
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse("a == $" + "x" * 30)
+    assert str(caught.value) == f"unexpected {'$' + 'x' * 19!r} at position 4"

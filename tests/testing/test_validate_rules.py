@@ -184,7 +184,9 @@ def test_a_file_parameter_is_taken_as_it_is() -> None:
     assert valid.form == {"file": b"\x00\x01"}
 
 
-BODY: list[dict[str, Any]] = [{"name": "body", "in": "body", "required": True, "schema": {"$ref": "#/definitions/Thing"}}]
+BODY: list[dict[str, Any]] = [
+    {"name": "body", "in": "body", "required": True, "schema": {"$ref": "#/definitions/Thing"}}
+]
 
 
 def test_a_json_body_is_parsed_and_checked_against_its_schema() -> None:
@@ -272,3 +274,54 @@ def test_form_fields_the_operation_does_not_take_are_problems() -> None:
         415,
         "the request body must be application/x-www-form-urlencoded or multipart/form-data, got text/plain",
     )
+
+
+def test_an_operation_without_parameters_takes_any_request() -> None:
+    """An operation whose spec lists no parameters has nothing to check."""
+    match = Match(Endpoint(GET_ACTIVITY, {}), {})
+    assert validate(MockRequest("GET", "/x", "a=1", {}, b""), match, CHECKER).query == {}
+
+
+def test_six_problems_are_five_and_one_more() -> None:
+    """Past five, the rest are counted: the sixth makes "and 1 more"."""
+    params = [{"name": f"p{n}", "in": "query", "type": "string", "required": True} for n in range(6)]
+    _, detail = problem(params)
+    assert detail.endswith("; and 1 more")
+
+
+def test_a_body_parameter_without_a_schema_takes_any_json() -> None:
+    """A body with no schema in the spec is parsed and not checked."""
+    assert check([{"name": "b", "in": "body"}], body=b'{"a": 1}').body == {"a": 1}
+
+
+def test_media_type_parameters_are_ignored() -> None:
+    """Only the media type itself counts, however many parameters follow it."""
+    headers = {"content-type": "Application/JSON; charset=utf-8; x=y"}
+    assert check(BODY, headers=headers, body=b'{"name": "x"}').body == {"name": "x"}
+
+
+def test_blank_form_fields_are_kept() -> None:
+    """An urlencoded field with an empty value is present (and empty), not missing."""
+    valid = check(
+        FORM, headers={"content-type": "application/x-www-form-urlencoded"}, body=b"grant_type=&n=2"
+    )
+    assert valid.form == {"grant_type": "", "n": 2}
+
+
+def test_a_form_that_is_not_utf8_is_reported_alone_with_what_it_lacks() -> None:
+    """The form's encoding problem is said exactly, with the fields that are then missing."""
+    _, detail = problem(
+        FORM, headers={"content-type": "application/x-www-form-urlencoded"}, body=b"grant_type=\xff"
+    )
+    assert detail == "the form body is not valid UTF-8; form field 'grant_type' is required"
+
+
+def test_multipart_text_fields_are_decoded_leniently() -> None:
+    """A multipart text field is UTF-8 text (an undecodable byte becomes U+FFFD); an empty one is ''."""
+    body = (
+        b'--B\r\nContent-Disposition: form-data; name="grant_type"\r\n\r\nab\xffc\r\n'
+        b'--B\r\nContent-Disposition: form-data; name="n"\r\n\r\n\r\n--B--\r\n'
+    )
+    params: list[dict[str, Any]] = [FORM[0], {"name": "n", "in": "formData", "type": "string"}]
+    valid = check(params, headers={"content-type": "multipart/form-data; boundary=B"}, body=body)
+    assert valid.form == {"grant_type": "ab\ufffdc", "n": ""}
