@@ -64,14 +64,30 @@ def op(
     )
 
 
+class Clock:
+    """A clock the test moves: each Sleep effect advances it."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def call_settings(
     *,
     retries: int = 2,
     token: TokenState | None = None,
     circuit: CircuitBreaker | None = None,
     strict: bool = False,
+    clock: Clock | None = None,
+    call_timeout: float = 120.0,
+    max_size: int | None = None,
 ) -> CallSettings:
     return CallSettings(
+        clock=clock or Clock(),
+        call_timeout=call_timeout,
+        max_response_size=max_size,
         base_url=BaseURL(BASE),
         headers={"User-Agent": "t"},
         timeout=httpx.Timeout(30.0),
@@ -129,6 +145,8 @@ class Run:
                     else:
                         effect = flow.send(reply(effect) if callable(reply) else reply)
                 else:
+                    if isinstance(effect, Sleep) and isinstance(settings.clock, Clock):
+                        settings.clock.now += effect.seconds
                     effect = flow.send(None)
             except StopIteration as stop:
                 return stop.value
@@ -417,3 +435,93 @@ def test_strict_responses_is_the_calls_option_else_the_clients() -> None:
     assert strict_responses(strict, {"strict_responses": False}) is False
     assert strict_responses(strict, {"strict_responses": None}) is True
     assert strict_responses(strict, {}) is True
+
+
+def test_a_retry_that_would_pass_the_call_deadline_is_not_waited_for() -> None:
+    """call_timeout bounds the whole call, waits included: a wait that leaves no time for
+    another attempt ends the call with the last error, counted as a failed call."""
+    circuit = CircuitBreaker(threshold=100)
+    run = Run([answer(503, headers={"Retry-After": "30"}), OK])
+    with pytest.raises(InternalServerError) as caught:
+        run(call_settings(call_timeout=20.0, circuit=circuit), op("GET"))
+    assert caught.value.attempts == 1 and run.sleeps == [] and circuit.failures == 1
+    run = Run([answer(503, headers={"Retry-After": "5"}), OK])
+    assert run(call_settings(call_timeout=20.0), op("GET")).status_code == 200
+    assert run.sleeps == [5.0]
+    run = Run([answer(503, headers={"Retry-After": "20"}), OK])
+    with pytest.raises(InternalServerError):
+        run(call_settings(call_timeout=20.0), op("GET"))  # exactly the time left: no attempt could follow
+
+
+def test_each_attempt_gets_the_smaller_of_its_timeout_and_the_time_left() -> None:
+    """An attempt's timeout never runs past the call's deadline; its deadline and the size
+    limit travel with the request."""
+    clock = Clock()
+    run = Run([answer(503, headers={"Retry-After": "15"}), OK])
+    run(call_settings(call_timeout=40.0, clock=clock, max_size=1234), op("GET"))
+    first, second = run.sends
+    assert first.request.timeout == httpx.Timeout(30.0)  # 40 s left: the attempt's own 30 s
+    assert first.request.deadline == 1000.0 + 30.0
+    assert second.request.timeout == httpx.Timeout(25.0)  # 25 s left after the 15 s wait
+    assert second.request.deadline == 1000.0 + 40.0
+    assert first.request.max_size == second.request.max_size == 1234
+
+
+def test_call_timeout_can_be_set_per_call() -> None:
+    """options["call_timeout"] replaces the client's for that call."""
+    run = Run([answer(503, headers={"Retry-After": "30"}), OK])
+    assert (
+        run(call_settings(call_timeout=20.0), op("GET"), options={"call_timeout": 100.0}).status_code == 200
+    )
+    run = Run([answer(503, headers={"Retry-After": "30"}), OK])
+    with pytest.raises(InternalServerError):
+        run(call_settings(call_timeout=100.0), op("GET"), options={"call_timeout": 10.0})
+
+
+def test_the_breaker_hears_a_call_once() -> None:
+    """Faults a retry absorbed do not count; a call that gave up counts once, whatever its attempts."""
+    circuit = CircuitBreaker(threshold=100)
+    Run([answer(503), answer(503), OK])(call_settings(circuit=circuit), op("GET"))
+    assert circuit.failures == 0
+    with pytest.raises(InternalServerError):
+        Run([answer(503)] * 3)(call_settings(circuit=circuit), op("GET"))
+    assert circuit.failures == 1
+    with pytest.raises(APIConnectionError):
+        Run([httpx.ConnectError("x")] * 3)(call_settings(circuit=circuit), op("GET"))
+    assert circuit.failures == 2
+
+
+def test_a_refused_token_request_counts_as_the_service_working() -> None:
+    """Wrong credentials are not a fault of the service: the breaker's count is reset."""
+    circuit = CircuitBreaker(threshold=100)
+    circuit.record_failure()
+    with pytest.raises(AuthenticationError):
+        Run([answer(401)])(call_settings(token=token_state(), circuit=circuit), op("GET"))
+    assert circuit.failures == 0
+
+
+def test_an_open_breaker_names_the_refused_call() -> None:
+    """CircuitOpenError says which operation, method and URL were not sent."""
+    circuit = CircuitBreaker(threshold=1)
+    circuit.record_failure()
+    with pytest.raises(CircuitOpenError) as caught:
+        Run([])(call_settings(circuit=circuit), op("GET"), {"item_id": 5, "q": "x"})
+    assert (caught.value.operation, caught.value.method, caught.value.url) == (
+        "item",
+        "GET",
+        f"{BASE}/rest/items/5",
+    )
+
+
+def test_an_error_names_the_request_a_hook_changed() -> None:
+    """A connection error reports the method and URL of the request as it was sent."""
+    settings = call_settings(retries=0)
+    flow = call_flow(settings, op("GET"), {"item_id": 1, "q": "secret"}, None)
+    effect = next(flow)
+    assert isinstance(effect, Send)
+    sent = effect.request.to_httpx()
+    sent.url = httpx.URL(f"{BASE}/rest/other?token=x")
+    with pytest.raises(APIConnectionError) as caught:
+        flow.throw(httpx.ConnectError("refused"))
+    assert caught.value.url == f"{BASE}/rest/other"
+    assert caught.value.method == "GET"
