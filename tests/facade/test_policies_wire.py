@@ -9,6 +9,9 @@ object; only a body held in memory counts as in memory.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import time
+import zlib
 from collections.abc import Iterator
 
 import httpx
@@ -17,7 +20,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from ofsc._wire import RESPONSE_KEY, BaseURL, BufferedAnswer, OutgoingRequest, as_httpx, attach_response
+from ofsc import ResponseTooLargeError
+from ofsc._wire import (
+    ACCEPT_ENCODING,
+    RESPONSE_KEY,
+    BaseURL,
+    BodyReader,
+    BufferedAnswer,
+    OutgoingRequest,
+    as_httpx,
+    attach_response,
+    keep_body,
+)
 
 PROPERTY = settings(max_examples=60, deadline=None)
 # Encoded segments as the SDK makes them: never "." or ".." (those are encoded as %2E).
@@ -163,3 +177,121 @@ def test_a_result_remembers_its_answer() -> None:
     assert result.__pydantic_private__ == {RESPONSE_KEY: answer}
     assert RESPONSE_KEY == "raw_response"
     assert Result().__pydantic_private__ is None
+
+
+def limited(max_size: int | None, deadline: float | None = None) -> OutgoingRequest:
+    request = OutgoingRequest("GET", BaseURL("https://a.example"), "/big?q=1", {}, httpx.Timeout(1))
+    request.max_size = max_size
+    if deadline is not None:
+        request.deadline = deadline
+    return request
+
+
+ENCODINGS = {
+    "identity": lambda b: b,
+    "gzip": gzip.compress,
+    "deflate": zlib.compress,  # with its zlib header, as the standard says
+    "raw-deflate": None,  # without it, as some servers send it
+}
+
+
+def encode(body: bytes, encoding: str) -> bytes:
+    if encoding == "raw-deflate":
+        packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+        return packer.compress(body) + packer.flush()
+    return ENCODINGS[encoding](body)
+
+
+@PROPERTY
+@given(
+    st.binary(max_size=3000).map(lambda b: b * 3),
+    st.sampled_from(list(ENCODINGS)),
+    # From 2 bytes: zlib needs the first two to tell a zlib header from raw deflate.
+    st.integers(min_value=2, max_value=2000),
+    st.integers(min_value=0, max_value=12000),
+)
+def test_a_buffered_answer_is_read_whole_up_to_the_size_limit(
+    body: bytes, encoding: str, chunk: int, limit: int
+) -> None:
+    """The decoded body is returned when it holds at most max_response_size bytes, whatever the
+    content coding and however it is chunked; past the limit reading stops with
+    ResponseTooLargeError and nothing is kept."""
+    header = "deflate" if encoding == "raw-deflate" else encoding
+    reader = BodyReader(limited(limit), 200, httpx.Headers({"content-encoding": header}))
+    assert reader.decodes is (encoding != "identity")
+    wire = encode(body, encoding)
+    try:
+        for start in range(0, len(wire), chunk):
+            reader.feed(wire[start : start + chunk])
+        content = reader.content()
+    except ResponseTooLargeError as exc:
+        assert len(body) > limit
+        assert exc.limit == limit and exc.status_code == 200 and exc.url == "https://a.example/big"
+        assert reader.size > limit
+        return
+    assert len(body) <= limit
+    assert content == body and reader.size == len(body)
+
+
+@PROPERTY
+@given(st.binary(max_size=500), st.sampled_from(list(ENCODINGS)))
+def test_without_a_limit_any_size_is_read(body: bytes, encoding: str) -> None:
+    """max_response_size None: no limit (what streamed downloads use)."""
+    header = "deflate" if encoding == "raw-deflate" else encoding
+    reader = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": header}))
+    reader.feed(encode(body, encoding))
+    assert reader.content() == body
+
+
+def test_an_announced_length_past_the_limit_is_refused_before_reading() -> None:
+    """A Content-Length larger than the limit raises at once; one at the limit is read."""
+    with pytest.raises(ResponseTooLargeError) as caught:
+        BodyReader(limited(10), 502, httpx.Headers({"content-length": "11"}))
+    assert (
+        str(caught.value)
+        == "the 502 answer is larger than max_response_size (10 bytes) (GET https://a.example/big)"
+    )
+    BodyReader(limited(10), 200, httpx.Headers({"content-length": "10"}))
+    BodyReader(
+        limited(10), 200, httpx.Headers({"content-length": "11", "content-encoding": "gzip"})
+    )  # decoded size counts
+    BodyReader(limited(10), 200, httpx.Headers({"content-length": "bogus"}))
+    reader = BodyReader(limited(10), 200, httpx.Headers({"content-encoding": "gzip"}), decoded=True)
+    assert reader.decodes is False
+    reader.feed(b"x" * 10)
+    assert reader.content() == b"x" * 10
+
+
+def test_an_answer_still_arriving_after_the_deadline_times_out() -> None:
+    """Reading past the request's deadline raises ReadTimeout (a trickling server cannot hold a call forever)."""
+    reader = BodyReader(limited(None, deadline=time.monotonic() - 1), 200, httpx.Headers())
+    with pytest.raises(httpx.ReadTimeout, match="did not arrive within the deadline"):
+        reader.feed(b"late")
+    on_time = BodyReader(limited(None, deadline=time.monotonic() + 3600), 200, httpx.Headers())
+    on_time.feed(b"")
+    on_time.feed(b"ok")
+    assert on_time.content() == b"ok"
+
+
+def test_a_corrupt_compressed_body_is_a_decoding_error() -> None:
+    """Bytes that do not decode as the announced coding raise httpx.DecodingError."""
+    reader = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": "gzip"}))
+    with pytest.raises(httpx.DecodingError):
+        reader.feed(b"not gzip at all")
+    deflate = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": "deflate"}))
+    deflate.feed(zlib.compress(b"abc")[:4])
+    with pytest.raises(httpx.DecodingError):
+        deflate.feed(b"\xff\xff\xff\xff garbage")
+
+
+def test_the_sdk_asks_for_the_codings_it_can_bound() -> None:
+    """Accept-Encoding names exactly the codings decoded here step by step."""
+    assert ACCEPT_ENCODING == "gzip, deflate"
+    assert BodyReader(limited(None), 200, httpx.Headers({"content-encoding": " X-GZIP "})).decodes
+
+
+def test_keep_body_gives_a_response_its_decoded_body() -> None:
+    """A response read here answers content, text and json() like any read httpx response."""
+    response = httpx.Response(200, stream=httpx.ByteStream(b""))
+    assert keep_body(response, b'{"a": 1}') is response
+    assert response.json() == {"a": 1} and response.content == b'{"a": 1}'
