@@ -525,3 +525,75 @@ def test_an_error_names_the_request_a_hook_changed() -> None:
         flow.throw(httpx.ConnectError("refused"))
     assert caught.value.url == f"{BASE}/rest/other"
     assert caught.value.method == "GET"
+
+
+def test_an_attempt_never_gets_more_time_than_the_call_has_left() -> None:
+    """Even a short remainder is the attempt's timeout; with no per-attempt timeout the
+    call's deadline alone bounds it."""
+    clock = Clock()
+    run = Run([answer(503, headers={"Retry-After": "39.5"}), OK])
+    run(call_settings(call_timeout=40.0, clock=clock), op("GET"))
+    assert run.sends[1].request.timeout == httpx.Timeout(0.5)
+    unbounded = call_settings(call_timeout=60.0)
+    object.__setattr__(unbounded, "timeout", httpx.Timeout(None))
+    run = Run([OK])
+    run(unbounded, op("GET"))
+    assert run.sends[0].request.timeout == httpx.Timeout(60.0)
+
+
+def test_per_call_limits_are_checked_like_the_clients() -> None:
+    """A bad per-call timeout or call_timeout is refused before sending, naming the call and the option."""
+    for name in ("timeout", "call_timeout"):
+        run = Run([OK])
+        with pytest.raises(RequestValidationError) as caught:
+            run(call_settings(), op("GET"), options={name: -1.0})
+        assert caught.value.operation == "item"
+        assert [where for where, _ in caught.value.errors] == [f"options[{name!r}]"]
+        assert run.sends == []
+
+
+def test_per_call_headers_and_query_reach_the_request() -> None:
+    """options["headers"] and options["query"] are part of what is sent."""
+    run = Run([OK])
+    run(call_settings(), op("GET"), options={"headers": {"X-Extra": "1"}, "query": {"fields": "a"}})
+    sent = run.sends[0].request
+    assert sent.headers["X-Extra"] == "1" and sent.target.endswith("fields=a")
+
+
+def test_a_url_too_long_to_send_is_refused_naming_the_call() -> None:
+    """A URL past the length limit is a RequestValidationError for this operation, before anything is sent."""
+    run = Run([OK])
+    with pytest.raises(RequestValidationError) as caught:
+        run(call_settings(), op("GET"), {"item_id": 1, "q": "x" * 100_000})
+    assert caught.value.operation == "item" and caught.value.errors[0][0] == "url"
+
+
+def test_a_failed_download_is_read_with_its_request() -> None:
+    """ReadBody carries the error answer and the request it answered (for the request's limits)."""
+    run = Run([answer(404)])
+    with pytest.raises(Exception, match="404"):
+        run(call_settings(), op("GET", kind="binary"))
+    read = next(e for e in run.effects if isinstance(e, ReadBody))
+    assert read.request is run.sends[0].request
+    assert read.response.status_code == 404
+
+
+def test_a_token_service_connection_failure_is_shared_with_callers_that_waited() -> None:
+    """A failed token fetch is remembered: a caller that waited on it gets its error (for its
+    own attempt count) instead of asking again."""
+    state = token_state()
+    first = call_flow(call_settings(token=state, retries=0), op("GET"), {"item_id": 1}, None)
+    second = call_flow(call_settings(token=state, retries=0), op("GET"), {"item_id": 1}, None)
+    assert isinstance(next(first), AcquireTokenLock)
+    assert isinstance(next(second), AcquireTokenLock)  # waits for the lock
+    fetch = first.send(None)
+    assert isinstance(fetch, Send)
+    assert isinstance(first.throw(httpx.ConnectError("token service down")), ReleaseTokenLock)
+    with pytest.raises(APIConnectionError) as mine:
+        first.send(None)
+    assert mine.value.attempts == 1 and "token service down" in str(mine.value)
+    assert "/rest/oauthTokenService/v2/token" in mine.value.url
+    assert isinstance(second.send(None), ReleaseTokenLock)  # its turn at the lock: no second fetch
+    with pytest.raises(APIConnectionError) as shared:
+        second.send(None)
+    assert str(shared.value) == str(mine.value)
