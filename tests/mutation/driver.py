@@ -141,19 +141,28 @@ def run_edits(modules: list[str], mapping: dict[str, list[str]]) -> list[tuple[s
         raise SystemExit(f"the edited copy of ofsc is not the one imported: {probe.stdout or probe.stderr}")
     verdicts: list[tuple[str, str, str]] = []
     print(f"== {len(edits)} hand-written edit(s) (tests/mutation/edits.toml)")
-    for edit in edits:
-        module, promise = edit["module"], edit["promise"]
-        original = (ROOT / module).read_text(encoding="utf-8")
-        if original.count(edit["old"]) != 1:
-            verdicts.append((module, promise, "stale"))
-            continue
-        (work / module).write_text(original.replace(edit["old"], edit["new"]), encoding="utf-8")
+
+    def pytest_exit_code(module: str) -> int:
         tests = [t for t in mapping[module] if t.startswith("-") or (ROOT / t).exists()]
-        code = subprocess.call(
+        return subprocess.call(
             [sys.executable, "-m", "pytest", "-x", "-q", "--rootdir=.", "-p", "no:cacheprovider",
              "-n", "0", "-m", "not live", *tests],
             cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
+
+    # A module's tests must pass on the unedited code, or no edit's failure would mean anything.
+    clean = {module: pytest_exit_code(module) == 0 for module in dict.fromkeys(e["module"] for e in edits)}
+    for edit in edits:
+        module, promise = edit["module"], edit["promise"]
+        original = (ROOT / module).read_text(encoding="utf-8")
+        if not clean[module]:
+            verdicts.append((module, promise, "error (its tests fail without the edit)"))
+            continue
+        if original.count(edit["old"]) != 1:
+            verdicts.append((module, promise, "stale"))
+            continue
+        (work / module).write_text(original.replace(edit["old"], edit["new"]), encoding="utf-8")
+        code = pytest_exit_code(module)
         (work / module).write_text(original, encoding="utf-8")
         verdict = {0: SURVIVED, 1: KILLED}.get(code, f"error (pytest exit {code})")
         verdicts.append((module, promise, verdict))
