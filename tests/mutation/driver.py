@@ -106,7 +106,7 @@ def run_module(module: str, tests: list[str], max_children: int) -> bool:
     print(f"== {module}: {sum(not t.startswith('-') for t in tests)} test file(s) ... ", end="", flush=True)
     with log.open("w", encoding="utf-8") as out:
         code = subprocess.call(
-            [sys.executable, __file__, "--one", module, "--max-children", str(max_children), *tests],
+            [sys.executable, __file__, "--one", module, "--max-children", str(max_children), "--", *tests],
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
