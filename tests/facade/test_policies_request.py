@@ -395,3 +395,67 @@ def test_other_dotted_labels_stay_one_segment(value: str) -> None:
     assert "/" not in segment and segment not in (".", "..")
     assert unquote(segment) == value
     assert httpx.URL("https://a.example" + path).raw_path.decode() == path  # nothing normalised away
+
+
+@PROPERTY
+@given(st.integers(min_value=-5, max_value=5))
+def test_a_number_equal_to_a_bound_is_accepted(bound: int) -> None:
+    """ge and le include the bound itself."""
+    assert check_param(param(types=(int,), le=bound), bound) is None
+    assert check_param(param(types=(int,), ge=bound), bound) is None
+
+
+def test_type_errors_name_the_types_readably() -> None:
+    """Types are listed with "or"; a file parameter reads "a binary file", a date "datetime.date"."""
+    assert check_param(param(types=(bytes, io.IOBase)), 5) == "expected bytes or a binary file, got int 5"
+    assert check_param(param(types=(dt.date, str)), 5) == "expected datetime.date or str, got int 5"
+
+
+def test_an_enum_member_is_accepted_where_its_enum_is_declared() -> None:
+    """A parameter typed by an enum takes that enum's members."""
+    assert check_param(param(types=(Color,)), Color.RED) is None
+
+
+def test_the_url_length_limit_is_inclusive_and_names_the_call() -> None:
+    """A URL of exactly MAX_URL_LENGTH characters can be sent; one more is refused, saying how long it was."""
+    from ofsc._request import MAX_URL_LENGTH, check_url_length
+
+    base = BaseURL("https://acme.example")
+    room = MAX_URL_LENGTH - len(base.text) - len("/x?q=")
+    check_url_length("op", base, PreparedRequest("GET", "/x", [("q", "a" * room)]))
+    with pytest.raises(RequestValidationError) as caught:
+        check_url_length("op", base, PreparedRequest("GET", "/x", [("q", "a" * (room + 1))]))
+    assert caught.value.operation == "op"
+    assert caught.value.errors == [
+        ("url", f"is {MAX_URL_LENGTH + 1} characters long; at most {MAX_URL_LENGTH} can be sent")
+    ]
+
+
+def test_the_position_of_a_bad_header_character_counts_tildes_and_tabs_as_good() -> None:
+    """~ and tab are allowed in header values, so the bad character is found after them."""
+    assert header_problem("X", "a~\x01").endswith("found '\\x01' at position 2")  # type: ignore[union-attr]
+    assert header_problem("X", "a\tb\x01").endswith("found '\\x01' at position 3")  # type: ignore[union-attr]
+
+
+def test_dot_only_segments_are_encoded_dot_by_dot() -> None:
+    """inert_dots encodes each dot of a dots-only segment and leaves any other segment alone."""
+    from ofsc._request import inert_dots
+
+    assert (inert_dots("."), inert_dots(".."), inert_dots("...")) == ("%2E", "%2E%2E", "%2E%2E%2E")
+    assert (inert_dots("a.b"), inert_dots(""), inert_dots("%2E")) == ("a.b", "", "%2E")
+
+
+def test_a_refused_dot_segment_does_not_hide_other_problems() -> None:
+    """Every parameter is still checked after a refused path value."""
+    op = operation(param("label", "path", required=True), param("n", types=(int,)), path="/t/{label}")
+    assert [where for where, _ in problems(op, {"label": "..", "n": "x"})] == ["label", "n"]
+
+
+def test_an_attempt_carries_the_body() -> None:
+    """Each attempt's request holds the prepared body, form and files."""
+    chunks_body = b"payload"
+    base, timeout = BaseURL("https://acme.example"), httpx.Timeout(5)
+    sent = PreparedRequest("PUT", "/a", content=chunks_body).build(base, {}, timeout)
+    assert sent.content is chunks_body
+    upload = PreparedRequest("POST", "/a", form={"k": "v"}, files={"f": b"x"}).build(base, {}, timeout)
+    assert (upload.form, upload.files) == ({"k": "v"}, {"f": b"x"})
