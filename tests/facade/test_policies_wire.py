@@ -295,3 +295,80 @@ def test_keep_body_gives_a_response_its_decoded_body() -> None:
     response = httpx.Response(200, stream=httpx.ByteStream(b""))
     assert keep_body(response, b'{"a": 1}') is response
     assert response.json() == {"a": 1} and response.content == b'{"a": 1}'
+
+
+def test_the_base_url_keeps_a_path_ending_in_any_character() -> None:
+    """Only slashes are trimmed from the base's end, and its fragment is dropped."""
+    assert BaseURL("https://acme.example/apiX/#frag").text == "https://acme.example/apiX"
+    base = BaseURL("https://acme.example/apiX/")
+    assert str(base.join("/a")) == "https://acme.example/apiX/a"
+    assert BaseURL("https://acme.example/X").text == "https://acme.example/X"
+
+
+def test_a_library_decoded_body_is_counted_as_it_comes() -> None:
+    """decoded=True: the chunks are already decoded, so a Content-Length past the limit refuses
+    the answer at once and the chunks are kept as they are."""
+    with pytest.raises(ResponseTooLargeError):
+        BodyReader(
+            limited(5), 200, httpx.Headers({"content-encoding": "gzip", "content-length": "6"}), decoded=True
+        )
+    reader = BodyReader(limited(None), 200, httpx.Headers({"Content-Encoding": "GZIP"}), decoded=True)
+    reader.feed(b"plain")
+    assert reader.content() == b"plain"
+    upper = BodyReader(limited(None), 200, httpx.Headers({"Content-Encoding": " GZip "}))
+    assert upper.decodes
+
+
+def test_the_deadline_error_and_decoding_errors_name_the_request() -> None:
+    """A read past the deadline or a corrupt body raises an httpx error carrying the request
+    (what the pipeline turns into a typed error naming the call)."""
+    reader = BodyReader(limited(None, deadline=time.monotonic() - 1), 200, httpx.Headers())
+    with pytest.raises(httpx.ReadTimeout) as late:
+        reader.feed(b"x")
+    assert str(late.value) == "the answer did not arrive within the deadline"
+    assert late.value.request.url == "https://a.example/big?q=1"
+    corrupt = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": "gzip"}))
+    with pytest.raises(httpx.DecodingError) as bad:
+        corrupt.feed(b"not gzip at all")
+    assert bad.value.request.url == "https://a.example/big?q=1"
+    assert "Error -3 while decompressing data" in str(bad.value)
+
+
+@PROPERTY
+@given(st.integers(min_value=1, max_value=5))
+def test_a_highly_compressed_body_is_decoded_in_bounded_steps(megabytes: int) -> None:
+    """A small gzip of a large body is inflated step by step, so the limit stops it as soon
+    as the decoded size passes it (memory never holds much more than the limit)."""
+    bomb = gzip.compress(b"\0" * (megabytes * 1024 * 1024))
+    limit = 100_000
+    reader = BodyReader(limited(limit), 200, httpx.Headers({"content-encoding": "gzip"}))
+    with pytest.raises(ResponseTooLargeError):
+        reader.feed(bomb)
+    assert reader.size <= limit + 64 * 1024
+    whole = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": "gzip"}))
+    whole.feed(bomb)
+    assert whole.content() == b"\0" * (megabytes * 1024 * 1024)
+
+
+def test_a_buffered_answer_builds_a_read_httpx_response() -> None:
+    """The httpx.Response of a buffered answer is already read: its content is the decoded body."""
+    request = OutgoingRequest("GET", BaseURL("https://a.example"), "/x", {}, httpx.Timeout(1))
+    response = BufferedAnswer(200, [(b"Content-Encoding", b"gzip")], b"decoded", request, 0.0).to_httpx()
+    assert response.is_stream_consumed or response.content == b"decoded"
+    assert response.content == b"decoded" and response.read() == b"decoded"
+
+
+def test_an_upload_keeps_its_files_in_the_httpx_request() -> None:
+    """to_httpx() sends the multipart files with the form."""
+    outgoing = OutgoingRequest(
+        "POST",
+        BaseURL("https://a.example"),
+        "/up",
+        {},
+        httpx.Timeout(1),
+        form={"k": "v"},
+        files={"f": ("a.txt", b"xyz")},
+    )
+    body = outgoing.to_httpx().read()
+    assert b'name="f"; filename="a.txt"' in body and b"xyz" in body and b'name="k"' in body
+    assert OutgoingRequest("GET", BaseURL("https://a.example"), "/x", {}, httpx.Timeout(1)).max_size is None
