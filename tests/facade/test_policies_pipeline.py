@@ -597,3 +597,60 @@ def test_a_token_service_connection_failure_is_shared_with_callers_that_waited()
     with pytest.raises(APIConnectionError) as shared:
         second.send(None)
     assert str(shared.value) == str(mine.value)
+
+
+def test_each_retry_and_the_outcome_are_logged_with_their_reason(caplog: pytest.LogCaptureFixture) -> None:
+    """The ofsc logger says why each retry happens (the status, the transport error, or the
+    token service's failure) and how the call ended (the error's type and text)."""
+    import logging
+
+    caplog.set_level(logging.INFO, logger="ofsc")
+    with pytest.raises(APIConnectionError):
+        Run([answer(503), httpx.ConnectError("refused"), httpx.ConnectError("refused")])(
+            call_settings(), op("GET")
+        )
+    retries = [r.getMessage() for r in caplog.records if r.getMessage().startswith("retrying")]
+    assert retries[0].endswith("(attempt 1 failed: HTTP 503)")
+    assert retries[1].endswith("(attempt 2 failed: ConnectError)")
+    final = caplog.records[-1]
+    assert (
+        final.levelno == logging.WARNING and "APIConnectionError: ConnectError: refused" in final.getMessage()
+    )
+    caplog.clear()
+    Run([answer(503), token("t1"), OK])(call_settings(token=token_state()), op("GET"))
+    assert any(
+        "(attempt 1 failed: token service: 503 Service Unavailable" in r.getMessage() for r in caplog.records
+    )
+
+
+def test_errors_count_the_attempts_made() -> None:
+    """An error after retries says how many attempts were made, whatever kind of error ended the call."""
+    run = Run([answer(503), answer(400)])
+    with pytest.raises(BadRequestError) as caught:
+        run(call_settings(), op("GET"))
+    assert caught.value.attempts == 2
+    run = Run([answer(503), httpx.LocalProtocolError("bad")])
+    with pytest.raises(APIConnectionError) as refused:
+        run(call_settings(), op("GET"))
+    assert refused.value.attempts == 2
+
+
+def test_an_attempt_within_the_deadline_keeps_its_own_timeouts() -> None:
+    """When the call has exactly the attempt's read timeout left, the attempt's own timeouts
+    (connect, write, pool) are kept as configured."""
+    settings = call_settings(call_timeout=30.0)
+    object.__setattr__(settings, "timeout", httpx.Timeout(30.0, connect=5.0))
+    run = Run([OK])
+    run(settings, op("GET"))
+    assert run.sends[0].request.timeout == httpx.Timeout(30.0, connect=5.0)
+
+
+def test_an_error_names_the_method_a_hook_changed() -> None:
+    """The method reported is the one sent, after any request hook."""
+    flow = call_flow(call_settings(retries=0), op("GET"), {"item_id": 1}, None)
+    effect = next(flow)
+    assert isinstance(effect, Send)
+    effect.request.to_httpx().method = "HEAD"
+    with pytest.raises(APIConnectionError) as caught:
+        flow.throw(httpx.ConnectError("refused"))
+    assert caught.value.method == "HEAD"
