@@ -21,11 +21,13 @@ import argparse
 import dataclasses
 import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
 import time
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -119,56 +121,72 @@ def run_module(module: str, tests: list[str], max_children: int) -> bool:
 # --- the hand-written edits (edits.toml) ---------------------------------------------------
 
 
-def run_edits(modules: list[str], mapping: dict[str, list[str]]) -> list[tuple[str, str, str]]:
+def run_edits(modules: list[str], mapping: dict[str, list[str]], workers: int) -> list[tuple[str, str, str]]:
     """Apply each edit of ``modules`` to a copy of the package and run the module's tests:
-    ``(module, promise, verdict)`` with verdict killed, survived, stale or error."""
+    ``(module, promise, verdict)`` with verdict killed, survived, stale or error. ``workers``
+    copies are used at once, each running one pytest at a time."""
     data = tomllib.loads((HERE / "edits.toml").read_text(encoding="utf-8"))
     edits = [e for e in data["edit"] if e["module"] in modules]
     if not edits:
         return []
-    work = RESULTS / "edits"
-    shutil.rmtree(work, ignore_errors=True)
+    print(f"== {len(edits)} hand-written edit(s) (tests/mutation/edits.toml)", flush=True)
+    copies: queue.Queue[Path] = queue.Queue()
     ignore = shutil.ignore_patterns("__pycache__", ".hypothesis")
-    shutil.copytree(ROOT / "ofsc", work / "ofsc", ignore=ignore)
-    shutil.copytree(ROOT / "tests", work / "tests", ignore=ignore)
-    shutil.copy2(ROOT / "pyproject.toml", work / "pyproject.toml")
-    env = {**os.environ, "PYTHONPATH": str(work), "HYPOTHESIS_PROFILE": "mutation"}
-    probe = subprocess.run(
-        [sys.executable, "-c", "import ofsc; print(ofsc.__file__)"],
-        cwd=work, env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    if not probe.stdout.startswith(str(work)):
-        raise SystemExit(f"the edited copy of ofsc is not the one imported: {probe.stdout or probe.stderr}")
-    verdicts: list[tuple[str, str, str]] = []
-    print(f"== {len(edits)} hand-written edit(s) (tests/mutation/edits.toml)")
-
-    def pytest_exit_code(module: str) -> int:
-        tests = [t for t in mapping[module] if t.startswith("-") or (ROOT / t).exists()]
-        return subprocess.call(
-            [sys.executable, "-m", "pytest", "-x", "-q", "--rootdir=.", "-p", "no:cacheprovider",
-             "-n", "0", "-m", "not live", *tests],
-            cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    for n in range(max(1, workers)):
+        work = RESULTS / f"edits-{n}"
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(ROOT / "ofsc", work / "ofsc", ignore=ignore)
+        shutil.copytree(ROOT / "tests", work / "tests", ignore=ignore)
+        shutil.copy2(ROOT / "pyproject.toml", work / "pyproject.toml")
+        probe = subprocess.run(
+            [sys.executable, "-c", "import ofsc; print(ofsc.__file__)"],
+            cwd=work, env=environment(work), capture_output=True, text=True, check=False,
         )  # fmt: skip
+        if not probe.stdout.startswith(str(work)):
+            raise SystemExit(
+                f"the edited copy of ofsc is not the one imported: {probe.stdout or probe.stderr}"
+            )
+        copies.put(work)
 
-    # A module's tests must pass on the unedited code, or no edit's failure would mean anything.
-    clean = {module: pytest_exit_code(module) == 0 for module in dict.fromkeys(e["module"] for e in edits)}
-    for edit in edits:
-        module, promise = edit["module"], edit["promise"]
+    def pytest_exit_code(module: str, old: str = "", new: str = "") -> int:
+        """The module's tests on a copy, with ``old`` replaced by ``new`` in the module."""
+        work = copies.get()
         original = (ROOT / module).read_text(encoding="utf-8")
-        if not clean[module]:
-            verdicts.append((module, promise, "error (its tests fail without the edit)"))
-            continue
-        if original.count(edit["old"]) != 1:
-            verdicts.append((module, promise, "stale"))
-            continue
-        (work / module).write_text(original.replace(edit["old"], edit["new"]), encoding="utf-8")
-        code = pytest_exit_code(module)
-        (work / module).write_text(original, encoding="utf-8")
-        verdict = {0: SURVIVED, 1: KILLED}.get(code, f"error (pytest exit {code})")
-        verdicts.append((module, promise, verdict))
-    shutil.rmtree(work, ignore_errors=True)
+        try:
+            if old:
+                (work / module).write_text(original.replace(old, new), encoding="utf-8")
+            tests = [t for t in mapping[module] if t.startswith("-") or (ROOT / t).exists()]
+            return subprocess.call(
+                [sys.executable, "-m", "pytest", "-x", "-q", "--rootdir=.", "-p", "no:cacheprovider",
+                 "-n", "0", "-m", "not live", *tests],
+                cwd=work, env=environment(work), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+        finally:
+            (work / module).write_text(original, encoding="utf-8")
+            copies.put(work)
+
+    def verdict(edit: dict[str, str], clean: bool) -> tuple[str, str, str]:
+        module, promise = edit["module"], edit["promise"]
+        if not clean:
+            return module, promise, "error (its tests fail without the edit)"
+        if (ROOT / module).read_text(encoding="utf-8").count(edit["old"]) != 1:
+            return module, promise, "stale"
+        code = pytest_exit_code(module, edit["old"], edit["new"])
+        return module, promise, {0: SURVIVED, 1: KILLED}.get(code, f"error (pytest exit {code})")
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        # A module's tests must pass on the unedited code, or no edit's failure would mean anything.
+        owners = list(dict.fromkeys(e["module"] for e in edits))
+        clean = dict(zip(owners, pool.map(lambda m: pytest_exit_code(m) == 0, owners), strict=True))
+        verdicts = list(pool.map(lambda e: verdict(e, clean[e["module"]]), edits))
+    while not copies.empty():
+        shutil.rmtree(copies.get(), ignore_errors=True)
     (RESULTS / "edits.json").write_text(json.dumps(verdicts, indent=1), encoding="utf-8")
     return verdicts
+
+
+def environment(work: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(work), "HYPOTHESIS_PROFILE": "mutation"}
 
 
 # --- the report ----------------------------------------------------------------------------
@@ -280,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
             for module in modules:
                 run_module(module, mapping[module], args.max_children)
             shutil.rmtree(ROOT / "mutants", ignore_errors=True)
-        edits = run_edits(modules, mapping)
+        edits = run_edits(modules, mapping, args.max_children)
         print(f"mutation runs took {time.monotonic() - started:.0f} s")
     return 0 if report(modules, edits) else 1
 
