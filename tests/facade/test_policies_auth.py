@@ -337,4 +337,64 @@ def test_an_unreadable_key_file_is_a_config_error_naming_the_setting(tmp_path: P
             _pem(str(path))
         assert list(caught.value.problems) == ["signing_key"]
         assert caught.value.problems["signing_key"][0] == "settings"
-    assert caught.value.problems["signing_key"][1].startswith(f"cannot read the key file {not_pem}: ")
+    assert caught.value.problems["signing_key"][1] == f"cannot read the key file {not_pem}: not ASCII text"
+
+
+@pytest.mark.parametrize("value", ["not a key\nnor a path", "nul\x00in a name", "/no/such/key.pem"])
+def test_a_signing_key_that_is_neither_pem_nor_a_file_is_refused_without_echoing_it(value: str) -> None:
+    """A value that is not PEM text and names no existing file is refused; the message never
+    repeats the value (it may be key material without its armour)."""
+    with pytest.raises(ConfigError) as caught:
+        _pem(value)
+    assert caught.value.problems == {
+        "signing_key": ("settings", "is neither PEM text (-----BEGIN ...) nor the path of an existing file")
+    }
+
+
+def test_a_key_file_without_a_pem_key_is_refused(tmp_path: Path) -> None:
+    """A readable file that holds no PEM block is refused, naming the file."""
+    path = tmp_path / "empty.pem"
+    path.write_text("just text", encoding="ascii")
+    with pytest.raises(ConfigError) as caught:
+        _pem(str(path))
+    assert caught.value.problems == {"signing_key": ("settings", f"the key file {path} holds no PEM key")}
+
+
+def test_an_absolute_token_url_is_asked_at_its_own_host() -> None:
+    """token_url with a scheme and host sends the token request there; a path goes to the base URL."""
+    _, token = client_credentials(
+        settings_of(client_secret="s3", auth="oauth2", token_url="https://login.example:8443/t/token")
+    )
+    assert token is not None and token.base is not None
+    assert (token.base.text, token.token_path) == ("https://login.example:8443", "/t/token")
+    _, relative = client_credentials(settings_of(client_secret="s3", auth="oauth2"))
+    assert relative is not None and relative.base is None
+
+
+class Asker:
+    pass
+
+
+def test_a_failed_fetch_is_shared_with_waiters_and_recent_callers_only() -> None:
+    """After a failed token fetch: a caller that waited for it gets its error; another caller
+    within failure_hold seconds gets it too; the caller that asked, and anyone after the hold,
+    asks again; a success forgets the failure. Each fetch, either way, counts once."""
+    clock = Clock()
+    state = TokenState(basic="Basic abc", clock=clock, failure_hold=0.5)
+    owner, other = Asker(), Asker()
+    assert state.shared_failure(0, other, 1) is None  # nothing failed yet
+    with pytest.raises(AuthenticationError):
+        state.accept(token_answer(401), attempts=1, asker=owner)
+    assert state.finished == 1
+    shared = state.shared_failure(0, owner, 3)  # it waited for that fetch (seen 0, now 1)
+    assert isinstance(shared, AuthenticationError) and shared.attempts == 3
+    assert state.shared_failure(1, owner, 1) is None  # its own failure: it asks again
+    assert isinstance(state.shared_failure(1, other, 2), AuthenticationError)  # recent, someone else's
+    clock.now += 0.5
+    assert state.shared_failure(1, other, 2) is None  # the hold is over
+    state.fetch_failed(lambda n: RuntimeError(f"down after {n}"), owner)
+    assert state.finished == 2
+    assert str(state.shared_failure(1, other, 4)) == "down after 4"
+    state.accept(token_answer(access_token="tok"), asker=owner)
+    assert state.finished == 3
+    assert state.shared_failure(0, other, 1) is None  # a success forgets the failure
