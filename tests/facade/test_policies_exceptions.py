@@ -190,3 +190,31 @@ def test_a_response_validation_error_carries_what_was_received() -> None:
     exc = ResponseValidationError("not a model", response=response, body={"a": 1}, errors=["e"])
     assert str(exc) == "not a model"
     assert (exc.response, exc.body, exc.errors) == (response, {"a": 1}, ["e"])
+
+
+def test_a_circuit_open_error_names_the_refused_call() -> None:
+    """With the call's operation, method and URL, the message names the call that was not sent;
+    without them it says no more than the wait."""
+    exc = CircuitOpenError(1.0, 3, operation="core.get_activity", method="GET", url=URL)
+    assert (exc.operation, exc.method, exc.url) == ("core.get_activity", "GET", URL)
+    assert str(exc).endswith(f"; next probe in 1.0s (core.get_activity: GET {URL})")
+    bare = CircuitOpenError(1.0, 3)
+    assert (bare.operation, bare.method, bare.url) == (None, None, None)
+    assert str(bare).endswith("; next probe in 1.0s")
+
+
+def test_a_too_large_answer_says_the_limit_and_the_call() -> None:
+    """ResponseTooLargeError carries the limit, the status and the call, and says them."""
+    from ofsc import ResponseTooLargeError
+
+    exc = ResponseTooLargeError(limit=10, status_code=200, method="GET", url=URL)
+    assert (exc.limit, exc.status_code, exc.method, exc.url) == (10, 200, "GET", URL)
+    assert str(exc) == f"the 200 answer is larger than max_response_size (10 bytes) (GET {URL})"
+
+
+def test_the_public_errors_show_as_ofsc_errors() -> None:
+    """Errors are shown as ofsc.<Name> in tracebacks and reprs, wherever they are defined."""
+    from ofsc import PaginationError, ResponseTooLargeError
+
+    for cls in (PaginationError, ResponseTooLargeError, NotFoundError):
+        assert cls.__module__ == "ofsc"
