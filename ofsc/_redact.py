@@ -24,7 +24,7 @@ _SECRET_IN_TEXT = re.compile(
 _known: set[str] = set()
 _known_pattern: re.Pattern[str] | None = None
 _known_lock = threading.Lock()
-_SHORTEST = 6  # shorter values would mask ordinary words
+_SHORTEST = 8  # shorter values would mask ordinary words ("secret" in "client_secret")
 
 
 def remember_secret(value: str) -> None:

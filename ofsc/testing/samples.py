@@ -155,6 +155,8 @@ class SchemaSampler:
 
     def _string(self, schema: Schema, hint: str) -> str:
         fmt = schema.get("format")
+        if fmt is None and "'YYYY-MM-DD'" in str(schema.get("description", "")):
+            fmt = "date"  # a date the spec describes in prose only (recurrence dayFrom/dayTo)
         if fmt == "date":
             return (_BASE_DATE + dt.timedelta(days=self.rng.randint(0, 30))).isoformat()
         if fmt == "time":

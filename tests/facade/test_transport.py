@@ -66,7 +66,7 @@ def test_oauth2_works_with_a_user_supplied_http_client(facade: Facade) -> None:
     client_cls = AsyncOFSC if facade.is_async else OFSC
     client = client_cls(
         instance="acme", client_id="cid", client_secret="s3cr3t", auth="oauth2",
-        base_url="http://mock.ofsc", http_client=http,  # type: ignore[arg-type]
+        base_url="http://mock.localhost", http_client=http,  # type: ignore[arg-type]
     )  # fmt: skip
     user = facade(client.core.get_user(login="jdoe"))
     assert user.name == "Jane Doe"
