@@ -371,3 +371,125 @@ def test_a_section_that_is_not_a_table_is_ignored(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_settings({}, config_file=path)
     assert {"instance", "client_id", "client_secret"} <= set(caught.value.problems)
+
+
+def test_unknown_keys_in_a_config_file_are_named_with_a_suggestion(tmp_path: Path) -> None:
+    """A key no setting reads is an error naming where it is and the likely intended key
+    (sections, settings of a section, and a profile's keys alike)."""
+    path = write(
+        tmp_path / "config.toml",
+        '[credentials]\ninstance = "a"\nclient_id = "c"\nclient_secrt = "s"\n'
+        '[credentials.oauth2]\nscop = "x"\n[client]\ntimeout = 5\n[clinet]\nx = 1\n'
+        '[profiles.p.credentials]\ninstanse = "b"\n[profiles.p.extra]\ny = 1\n',
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings({}, config_file=path, profile="p")
+    problems = caught.value.problems
+    assert problems["credentials.client_secrt"] == (
+        str(path),
+        "unknown setting; did you mean 'client_secret'?",
+    )
+    assert problems["credentials.oauth2.scop"] == (str(path), "unknown setting; did you mean 'scope'?")
+    assert problems["clinet"] == (str(path), "unknown section; did you mean 'client'?")
+    where = f"{path} [profiles.p]"
+    assert problems["credentials.instanse"] == (where, "unknown setting; did you mean 'instance'?")
+    assert problems["extra"] == (where, "unknown section")
+    assert "timeout" not in problems and "credentials.oauth2" not in problems
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("ftp://x", "must start with http:// or https://"),
+        (
+            "https://user:pw@acme.example",
+            "must not hold credentials (user:password@): pass client_id and client_secret",
+        ),
+        ("https://", "has no host"),
+        ("https://acme.example/?a=1", "must not have a query or fragment"),
+        ("https://acme.example/#f", "must not have a query or fragment"),
+        ("https://[::1", "is not a valid URL (Invalid port"),
+    ],
+)
+def test_a_base_url_must_be_a_plain_http_address(url: str, problem: str) -> None:
+    """base_url: http(s), a host, no credentials, no query or fragment; the message never repeats the URL."""
+    from ofsc._config import url_problem
+
+    found = url_problem(url, absolute=True)
+    assert found is not None and found.startswith(problem)
+    assert "pw" not in found
+
+
+def test_a_token_url_may_be_a_path_or_an_address() -> None:
+    """token_url: a path starting with /, or an http(s) address (which may carry a query)."""
+    from ofsc._config import url_problem
+
+    assert url_problem("/rest/token", absolute=False) is None
+    assert url_problem("https://login.example/t?x=1", absolute=False) is None
+    assert (
+        url_problem("rest/token", absolute=False)
+        == "must start with http:// or https:// (or be a path starting with /)"
+    )
+    assert url_problem("/rest/token", absolute=True) == "must start with http:// or https://"
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("localhost", True), ("api.localhost", True), ("127.0.0.1", True), ("127.9.9.9", True), ("[::1]", True),
+     ("::1", True), ("10.0.0.1", False), ("example.com", False), ("localhost.example", False), ("", False)],
+)  # fmt: skip
+def test_loopback_hosts_are_this_machine(host: str, loopback: bool) -> None:
+    """localhost, *.localhost and loopback addresses are this machine; nothing else is."""
+    from ofsc._config import is_loopback
+
+    assert is_loopback(host) is loopback
+
+
+def test_clear_text_http_is_refused_except_on_loopback_or_when_allowed() -> None:
+    """http:// would send credentials in clear text: refused for any host but this machine,
+    unless allow_insecure_http=True; the error names the host and the setting."""
+    with pytest.raises(ConfigError) as caught:
+        load_settings({**BASE, "base_url": "http://acme.example"})
+    message = caught.value.problems["base_url"][1]
+    assert "acme.example" in message and "allow_insecure_http=True" in message
+    with pytest.raises(ConfigError) as caught:
+        load_settings({**BASE, "token_url": "http://login.example/t"})
+    assert "token_url" in caught.value.problems
+    assert load_quietly(arguments={**BASE, "base_url": "http://127.0.0.1:9"}).base_url == "http://127.0.0.1:9"
+    allowed = load_quietly(arguments={**BASE, "base_url": "http://acme.example", "allow_insecure_http": True})
+    assert allowed.resolved_base_url == "http://acme.example"
+
+
+@pytest.mark.parametrize("instance", ["acme", "a", "acme-test_2", "A" * 63])
+def test_an_instance_name_is_one_dns_label(instance: str) -> None:
+    """Letters, digits, - and _, at most 63 characters, not starting or ending with - or _."""
+    assert load_quietly(arguments={**BASE, "instance": instance}).instance == instance
+
+
+@pytest.mark.parametrize(
+    "instance", ["a.evil.example", "acme/", "-acme", "acme-", "A" * 64, "acme#", "ac me"]
+)
+def test_an_instance_name_that_could_move_requests_is_refused(instance: str) -> None:
+    """Anything else could point requests at another host: refused, saying what an instance is."""
+    with pytest.raises(ConfigError) as caught:
+        load_settings({**BASE, "instance": instance})
+    source, message = caught.value.problems["instance"]
+    assert source == "arguments" and message.startswith("must be an OFS instance name")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "problem"),
+    [
+        ("timeout", True, "must be a finite number, got True"),
+        ("timeout", float("nan"), "must be a finite number, got nan"),
+        ("call_timeout", float("inf"), "must be a finite number, got inf"),
+        ("timeout", 0, "Input should be greater than 0, got 0"),
+        ("max_retries", 21, "Input should be less than or equal to 20, got 21"),
+    ],
+)
+def test_per_call_settings_follow_the_clients_rules(name: str, value: object, problem: str) -> None:
+    """A value given per call (options, with_options) is checked like the client's setting."""
+    from ofsc._config import setting_problem
+
+    assert setting_problem(name, value) == problem
+    assert setting_problem(name, 5) is None
