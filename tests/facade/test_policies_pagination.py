@@ -434,3 +434,22 @@ def test_no_pages_are_planned_without_a_total_even_with_a_page_size() -> None:
     pager.accept(OffsetPage(items=[1, 2], limit=2), 0)
     assert pager.page_size == 2 and pager.total is None
     assert pager.planned_offsets() == []
+
+
+@pytest.mark.parametrize("planned", [False, True])
+def test_a_total_that_changes_while_paging_is_an_error(planned: bool) -> None:
+    """Every page's totalResults must match the first page's: a change means items moved
+    between pages, so paging stops with PaginationError saying where, never a wrong list."""
+    pager = OffsetPager(Paging("offset", total_results=True), {})
+    pager.accept(OffsetPage(items=[0, 1], total_results=6, limit=2), 0)
+    changed = OffsetPage(items=[2, 3], total_results=7, limit=2)
+    with pytest.raises(PaginationError) as caught:
+        if planned:
+            pager.accept_planned(changed, 2)
+        else:
+            pager.accept(changed, 2)
+    assert str(caught.value) == (
+        "the collection changed while paging: totalResults was 6, the page at offset 2 says 7; "
+        "items may have moved between pages, so the list cannot be completed consistently: start again"
+    )
+    assert pager.accept(OffsetPage(items=[2, 3], total_results=6, limit=2), 2) == [2, 3]
