@@ -36,9 +36,9 @@ help:
 	@echo "make regenerate - take a new spec (SPEC_SOURCE=path-or-url): pin, regenerate, show what changed"
 	@echo "make build     - sdist and wheel for a pinned spec (SPEC_VERSION=..., default current) into dist/"
 	@echo "make mutation - mutation testing of the policy modules (MODULES=ofsc/_retry.py ... for some)"
-	@echo "make bench     - benchmarks (about 2 min): calls, throughput and paging against raw httpx, raw aiohttp"
-	@echo "                 and ofsc 2.18.1 on a loopback server; code generation against openapi-python-client"
-	@echo "                 (writes benchmarks/RESULTS.md)"
+	@echo "make bench     - benchmarks (a few minutes): calls, throughput and paging against raw httpx, raw aiohttp"
+	@echo "                 and ofsc 2.27.2 (Python 3.13) on a loopback server; workflows, start-up; code"
+	@echo "                 generation against openapi-python-client (writes benchmarks/RESULTS.md)"
 	@echo "make clean     - remove the virtualenvs, generated/, the cached spec and the tools' caches"
 
 install: specs $(foreach v,$(PYTHONS),$(call venv_for,$(v))/.installed) node_modules/.installed generate
@@ -155,8 +155,9 @@ $(VENV)/.mutation-installed: pyproject.toml $(VENV)/.installed
 	@tools/make-venv $(VENV) $(PY_MAIN) dev,mutation
 	@touch $@
 
-# Benchmarks against a loopback OFS-like server; ofsc 2.x and openapi-python-client get
-# virtualenvs of their own under build/ (see benchmarks/run.py). Not part of `make test`.
+# Benchmarks against a loopback OFS-like server; ofsc 2.27.2 (on Python 3.13, found by
+# tools/find-python) and openapi-python-client get virtualenvs of their own under build/
+# (see benchmarks/run.py). Not part of `make test`.
 .PHONY: bench
 bench: install $(VENV)/.bench-installed
 	@$(PY) -m benchmarks

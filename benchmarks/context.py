@@ -81,13 +81,14 @@ def bytecode_cached_env() -> dict[str, str]:
     return env
 
 
-def run_python(*arguments: str) -> tuple[float, str, str]:
-    """Run this Python in a fresh process from the project root, byte-code cached;
-    (seconds, stdout, stderr)."""
+def run_python(*arguments: str, env: dict[str, str] | None = None) -> tuple[float, str, str]:
+    """Run this Python in a fresh process from the project root, byte-code cached, with
+    ``env`` added to the environment; (seconds, stdout, stderr)."""
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, *arguments], cwd=ROOT, env=bytecode_cached_env(), capture_output=True, text=True
-    )
+        [sys.executable, *arguments], cwd=ROOT, env={**bytecode_cached_env(), **(env or {})},
+        capture_output=True, text=True,
+    )  # fmt: skip
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"python {' '.join(arguments)} failed ({done.returncode}):\n{done.stderr}")

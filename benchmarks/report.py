@@ -54,18 +54,18 @@ class Comparison:
     against: str
     theirs: Measure | None = None
     relation: Samples | None = None  # e.g. our time / their time, per round
-    relation_format: str = "{:.3f}x"
+    relation_format: str | Callable[[float], str] = "{:.3f}x"
     target: Target | None = None
     not_run: str = ""  # why the contender was not measured
 
     def relation_text(self) -> str:
         if self.relation is None:
             return "-"
-        median = self.relation_format.format(self.relation.median)
+        text = self.relation_format if callable(self.relation_format) else self.relation_format.format
+        median = text(self.relation.median)
         if len(self.relation.values) == 1:
             return median
-        low, high = (self.relation_format.format(v) for v in (self.relation.low, self.relation.high))
-        return f"{median} ({low} to {high})"
+        return f"{median} ({text(self.relation.low)} to {text(self.relation.high)})"
 
     def verdict(self) -> str:
         if self.not_run:
@@ -93,8 +93,13 @@ def versus(
     if theirs is None:
         return Comparison(against, target=target, not_run=not_run)
     if speedup:
-        return Comparison(against, Measure(theirs, unit), theirs.ratio_to(ours), "{:.1f}x faster", target)
+        return Comparison(against, Measure(theirs, unit), theirs.ratio_to(ours), speed, target)
     return Comparison(against, Measure(theirs, unit), ours.ratio_to(theirs), target=target)
+
+
+def speed(ratio: float) -> str:
+    """Their time / ours as words: "3.2x faster", or "1.5x slower" below 1."""
+    return f"{ratio:.1f}x faster" if ratio >= 1 else f"{1 / ratio:.1f}x slower"
 
 
 @dataclass
@@ -149,8 +154,12 @@ def machine() -> dict[str, str]:
         "CPU": cpu,
         "Python": f"{platform.python_implementation()} {platform.python_version()}",
         "OS": f"{platform.system()} {platform.release()}",
-        "load average at start (1/5/15 min)": " / ".join(f"{v:.2f}" for v in os.getloadavg()),
+        "load average at start (1/5/15 min)": load_average(),
     }
+
+
+def load_average() -> str:
+    return " / ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
 def package_versions(names: Iterable[str]) -> dict[str, str]:

@@ -1,11 +1,18 @@
 """``python -m benchmarks``: run the benchmarks, print one table, write ``RESULTS.md``.
 
     python -m benchmarks                      # everything, at full size (what `make bench` runs)
-    python -m benchmarks --only calls,paging  # some of them
+    python -m benchmarks --only calls,paging  # some of them (RESULTS.md only with --results)
     python -m benchmarks --quick              # tiny sizes: checks that everything runs
 
-ofsc 2.18.1 and openapi-python-client are installed into virtualenvs of their own under
-``build/`` on first use (``--no-v2`` / ``--no-openapi-python-client`` leave them out).
+ofsc 2.27.2 (on Python 3.13) and openapi-python-client are installed into virtualenvs of
+their own under ``build/`` on first use (``--no-v2`` / ``--no-openapi-python-client`` leave
+them out).
+
+Every benchmark is a function of :class:`~benchmarks.context.Bench` returning one
+:class:`~benchmarks.report.Figure` or a list of them, registered in :data:`BENCHMARKS`;
+its figures become rows of the one table, in that order. Adding one is a module, a line
+here, its sizes in :class:`~benchmarks.context.Sizes` (full and ``--quick``), and its
+figure keys in ``tests/bench/test_bench_smoke.py``.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from typing import TYPE_CHECKING
 from . import bulk, calls, cli, download, events, generation, paging, startup, validation
 from .context import FULL, QUICK, Bench, Sizes
 from .external import OPENAPI_CLIENT_REQUIREMENT, V2_REQUIREMENT, V2Driver, openapi_python_client
-from .report import Figure, machine, package_versions, results_body, table, write_results
+from .report import Figure, load_average, machine, package_versions, results_body, write_results
 from .server import running_server
 
 if TYPE_CHECKING:
@@ -33,6 +40,7 @@ BENCHMARKS: dict[str, Callable[[Bench], Figure | list[Figure]]] = {
     "paging": paging.paging,
     "imports": startup.imports,
     "first-calls": startup.first_calls,
+    "cold-start": startup.cold_start,
     "codegen": generation.generation,
     "download": download.downloads,
     "validation": validation.validation,
@@ -81,28 +89,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures = measure(names, QUICK if args.quick else FULL, v2, openapi_client)
         versions = package_versions(PACKAGES)
         if v2 is not None:
-            versions.update({f"{name} (2.x virtualenv)": version for name, version in v2.versions().items()})
+            v2_versions = v2.versions()
+            v2_python = {"Python (ofsc 2.x's virtualenv)": f"CPython {v2_versions.pop('Python')}"}
+            machine_info = _inserted_after(machine_info, "Python", v2_python)
+            versions.update({f"{name} (2.x virtualenv)": version for name, version in v2_versions.items()})
     finally:
         if v2 is not None:
             v2.close()
     if openapi_client is not None:
         versions["openapi-python-client"] = OPENAPI_CLIENT_REQUIREMENT.partition("==")[2]
     total = time.perf_counter() - started
-    print()
-    print(table(figures))
     command = " ".join(["python -m benchmarks", *(sys.argv[1:] if argv is None else argv)])
     footer = [
         "## Run",
         "",
         f"- command: `{command}`",
         f"- wall time: {total:.0f} s, of which {setup_seconds:.0f} s setting up the other packages' virtualenvs",
+        f"- load average at the end (1/5/15 min): {load_average()}",
     ]
-    results = args.results or (None if args.quick else RESULTS)
+    body = results_body(figures, machine_info, versions, footer)
+    print()
+    print(body)
+    # RESULTS.md holds one whole run: a partial or quick run writes it only when asked to.
+    results = args.results or (None if args.quick or args.only else RESULTS)
     if results is not None:
-        write_results(results, results_body(figures, machine_info, versions, footer))
+        write_results(results, body)
         print(f"\nwritten to {results}")
     print(f"total {total:.0f} s (setup {setup_seconds:.0f} s)")
     return 0
+
+
+def _inserted_after(items: dict[str, str], key: str, extra: dict[str, str]) -> dict[str, str]:
+    """``items`` with ``extra`` placed right after ``key``."""
+    placed: dict[str, str] = {}
+    for name, value in items.items():
+        placed[name] = value
+        if name == key:
+            placed.update(extra)
+    return placed
 
 
 def _set_up(args: argparse.Namespace, selected: list[str]) -> tuple[V2Driver | None, Path | None, float]:
@@ -124,7 +148,8 @@ def _set_up(args: argparse.Namespace, selected: list[str]) -> tuple[V2Driver | N
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
-    parser.add_argument("--only", help=f"comma-separated, from: {', '.join(BENCHMARKS)}")
+    parser.add_argument("--only", help=f"comma-separated, from: {', '.join(BENCHMARKS)}; "
+                        "writes no results unless --results")  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="tiny sizes; writes no results unless --results")
     parser.add_argument("--results", type=Path, help=f"Markdown file to write (default: {RESULTS.name})")
     parser.add_argument("--no-v2", action="store_true", help=f"do not compare with {V2_REQUIREMENT}")

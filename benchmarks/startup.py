@@ -1,5 +1,7 @@
-"""What a program pays before its first result: importing the SDK, and each API family's
-first call (endpoint classes, operations and models are loaded on first use).
+"""What a program pays before its first result: importing the SDK, each API family's
+first call (endpoint classes, operations and models are loaded on first use), and a whole
+script's cold start: a fresh process that makes one call, beside the same script with raw
+httpx.
 
 Import times come from ``python -X importtime`` in fresh interpreters: the cumulative time
 of every top-level import the statement triggers. Byte-code is cached (in a prefix under
@@ -14,7 +16,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from .context import ACTIVITY_ID, probe, run_python
+from .context import ACTIVITY_ID, CLIENT_ID, CLIENT_SECRET, INSTANCE, probe, run_python
 from .report import Comparison, Figure, Measure, at_most
 from .timing import Samples, rounds
 
@@ -44,9 +46,12 @@ def imports(bench: Bench) -> list[Figure]:
     figures = []
     for key, statement in (("import_ofsc", "import ofsc"), ("import_client", "from ofsc import OFSC")):
         ours = results[statement]
-        extra_ms = Samples([(a - b) * 1000 for a, b in zip(ours.values, baseline.values, strict=True)])
         versus_baseline = Comparison(
-            f"`{BASELINE}`", Measure(baseline, "s"), extra_ms, "{:+.1f} ms", at_most(50.0, "<= +50 ms")
+            f"`{BASELINE}`",
+            Measure(baseline, "s"),
+            _extra_ms(ours, baseline),
+            "{:+.1f} ms",
+            at_most(50.0, "<= +50 ms"),
         )
         title = f"`{statement}` cold (`-X importtime`, fresh interpreters)"
         note = f"{bench.sizes.import_runs} interpreters per statement; relation = ours - baseline, per round."
@@ -97,3 +102,41 @@ def first_calls(bench: Bench) -> list[Figure]:
         title = f"first `{family}` call (`{step['method']}`), fresh process"
         figures.append(Figure(f"first_call_{family}", title, Measure(first[family], "s"), [again_too]))
     return figures
+
+
+def script_seconds(code: str, bench: Bench) -> float:
+    """Wall time of a fresh interpreter running ``code`` (which prints the activity)."""
+    seconds, out, _ = run_python("-c", code, env={"OFSC_CONFIG": str(bench.work / "no-config.toml")})
+    if str(ACTIVITY_ID) not in out:
+        raise RuntimeError(f"the script printed no activity: {out[:200]!r}")
+    return seconds
+
+
+def cold_start(bench: Bench) -> Figure:
+    url = bench.fast_url
+    ours = (f"from ofsc import OFSC; print(OFSC(instance={INSTANCE!r}, client_id={CLIENT_ID!r}, "
+            f"client_secret={CLIENT_SECRET!r}, base_url={url!r}).core.get_activity(activity_id={ACTIVITY_ID})"
+            ".activity_id)")  # fmt: skip
+    user, activity_url = f"{CLIENT_ID}@{INSTANCE}", f"{url}/rest/ofscCore/v1/activities/{ACTIVITY_ID}"
+    raw = (f"import httpx, pydantic; print(httpx.Client(auth=({user!r}, {CLIENT_SECRET!r}))"
+           f".get({activity_url!r}).json()['activityId'])")  # fmt: skip
+    scripts = {"ours": ours, "raw": raw}
+    for code in scripts.values():  # compile and cache byte-code before measuring
+        script_seconds(code, bench)
+    runs = bench.sizes.import_runs
+    results = rounds(
+        {name: functools.partial(script_seconds, code, bench) for name, code in scripts.items()}, runs
+    )
+    versus_raw = Comparison(
+        "the same script with raw httpx: `import httpx, pydantic; httpx.Client().get(...).json()`",
+        Measure(results["raw"], "s"), _extra_ms(results["ours"], results["raw"]), "{:+.1f} ms",
+        at_most(50.0, "<= +50 ms"),
+    )  # fmt: skip
+    title = "a script's cold start: fresh process, `from ofsc import OFSC; OFSC(...).core.get_activity(...)`"
+    note = f"{runs} processes per script, wall time (interpreter start included); relation = ours - raw, per round."
+    return Figure("cold_start", title, Measure(results["ours"], "s"), [versus_raw], notes=[note])
+
+
+def _extra_ms(ours: Samples, baseline: Samples) -> Samples:
+    """Milliseconds ours takes beyond the baseline, round by round."""
+    return Samples([(a - b) * 1000 for a, b in zip(ours.values, baseline.values, strict=True)])

@@ -32,7 +32,8 @@ Parameters (and the request body)
 
 Models
   - class added: not breaking. Class removed from ``ofsc_generated.models``: breaking
-    (imports of it fail), even when no operation used it. A class that turns from an
+    (imports of it fail), even when no operation used it; one renamed (the same place in
+    the spec, under a new name) is reported as removed, with its new name. A class that turns from an
     object into a list or map, or back: breaking on any model an operation uses.
   - field added: breaking only when it is required on a model the user sends.
   - field removed or its type changed: breaking on any model an operation uses.
@@ -53,7 +54,6 @@ without a reviewed name in ``specs/names.toml`` and the generator's other warnin
 
 from __future__ import annotations
 
-import ast
 import json
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -62,12 +62,13 @@ from .load import load_spec
 from .name import build_ir
 from .normalise import normalise
 from .overlay import SPECS_DIR, load_overlay
+from .types import ListOf, MapOf, OpenEnum, Ref, Scalar, Union
 
 if TYPE_CHECKING:
-    from collections.abc import Container
     from pathlib import Path
 
     from .ir import FieldIR, ModelIR, OperationIR, SdkIR
+    from .types import TypeExpr
 
 Side = Literal["request", "response", "request and response", "unused"]
 _SENT: frozenset[Side] = frozenset({"request", "request and response"})
@@ -186,6 +187,10 @@ class _Differ:
     def __init__(self, old: SdkIR, new: SdkIR) -> None:
         self.old_models = {m.class_name: m for m in old.models}
         self.new_models = {m.class_name: m for m in new.models}
+        # A class renamed in specs/names.toml keeps its place in the spec.
+        self.new_by_source = {
+            m.source: m.class_name for m in new.models if m.class_name not in self.old_models
+        }
         self.old_ops = {_key(op): op for op in old.operations}
         self.new_ops = {_key(op): op for op in new.operations}
         self.changes: list[Change] = []
@@ -200,7 +205,9 @@ class _Differ:
                 assert after is not None
                 self.add("model-added", name, "new model", False, _side(after))
             elif after is None:
-                self.add("model-removed", name, "removed from `ofsc_generated.models`", True, _side(before))
+                renamed = self.new_by_source.get(before.source)
+                detail = f"renamed `{renamed}`" if renamed else "removed from `ofsc_generated.models`"
+                self.add("model-removed", name, detail, True, _side(before))
             else:
                 self._model(name, before, after)
         # Operations first, then models; each group by target.
@@ -324,9 +331,9 @@ class _Differ:
         else:
             self.add(f"{noun}-optional", where, "now optional", False, _field_side(noun, side))
 
-    def _types(self, noun: str, where: str, was: str, now: str, side: Side) -> None:
-        old = _TypeShape.of(was, self.old_models.keys())
-        new = _TypeShape.of(now, self.new_models.keys())
+    def _types(self, noun: str, where: str, was: TypeExpr, now: TypeExpr, side: Side) -> None:
+        old = _TypeShape.of(was)
+        new = _TypeShape.of(now)
         shown = _field_side(noun, side)
         if old.shape != new.shape:
             self.add(f"{noun}-type", where, f"type `{was}` -> `{now}`", side != "unused", shown)
@@ -396,31 +403,29 @@ class _TypeShape:
     enums: tuple[tuple[object, ...] | None, ...]
 
     @classmethod
-    def of(cls, annotation: str, classes: Container[str]) -> _TypeShape:
+    def of(cls, annotation: TypeExpr) -> _TypeShape:
         models: list[tuple[str, str]] = []
         enums: list[tuple[object, ...] | None] = []
 
-        def walk(node: ast.expr, suffix: str) -> str:
+        def walk(node: TypeExpr, suffix: str) -> str:
             match node:
-                case ast.BinOp(
-                    op=ast.BitOr(), left=ast.Subscript(value=ast.Name(id="Literal"), slice=listed), right=base
-                ):
-                    items = listed.elts if isinstance(listed, ast.Tuple) else [listed]
-                    enums.append(tuple(ast.literal_eval(item) for item in items))
-                    return ast.unparse(base)
-                case ast.BinOp(op=ast.BitOr(), left=left, right=right):
-                    return f"{walk(left, suffix)} | {walk(right, suffix)}"
-                case ast.Name(id=name) if name in classes:
+                case OpenEnum(values=values, base=base):
+                    enums.append(values)
+                    return base
+                case Union(members=members):
+                    return " | ".join(walk(m, suffix) for m in members)
+                case Ref(name=name):
                     models.append((name, suffix))
                     return "Model"
-                case ast.Name(id=("str" | "int") as name):
+                case Scalar(name=("str" | "int") as name):
                     enums.append(None)
                     return name
-                case ast.Subscript(value=ast.Name(id="dict"), slice=ast.Tuple(elts=[key, value])):
-                    return f"dict[{walk(key, suffix)}, {walk(value, suffix + '{}')}]"
-                case ast.Subscript(value=ast.Name(id=container), slice=item):
-                    return f"{container}[{walk(item, suffix + '[]')}]"
-            return ast.unparse(node)
+                case MapOf(value=value, any_mapping=any_mapping):
+                    enums.append(None)  # its str key
+                    return f"{'Mapping' if any_mapping else 'dict'}[str, {walk(value, suffix + '{}')}]"
+                case ListOf(item=item, any_sequence=any_sequence):
+                    return f"{'Sequence' if any_sequence else 'list'}[{walk(item, suffix + '[]')}]"
+            return str(node)
 
-        shape = walk(ast.parse(annotation, mode="eval").body, "")
+        shape = walk(annotation, "")
         return cls(shape, tuple(models), tuple(enums))

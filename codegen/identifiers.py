@@ -34,8 +34,9 @@ def pascal(name: str) -> str:
 
 
 def safe_identifier(name: str, reserved: frozenset[str] = frozenset()) -> str:
-    """Append ``_`` to keywords, soft keywords and names the caller reserves."""
-    while keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in reserved:
+    """Append ``_`` to keywords and names the caller reserves. Soft keywords (``type``,
+    ``match``, ``case``) are ordinary names for arguments and pydantic fields: they stay."""
+    while keyword.iskeyword(name) or name in reserved:
         name += "_"
     return name
 

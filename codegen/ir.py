@@ -7,7 +7,10 @@ IR twice gives the same bytes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .types import TypeExpr
 
 BodyKind = Literal["json", "binary", "form", "multipart"]
 ResponseKind = Literal["model", "optional_model", "none", "binary"]
@@ -18,7 +21,7 @@ ParamLocation = Literal["path", "query", "header", "form", "file"]
 class FieldIR:
     name: str  # Python attribute
     wire: str  # the API's name (alias)
-    annotation: str  # Python type expression, without "| None"
+    annotation: TypeExpr  # without "| None"
     required: bool  # as the spec says
     nullable: bool
     description: str = ""
@@ -33,7 +36,7 @@ class ModelIR:
     description: str = ""
     bases: list[str] = field(default_factory=list)  # generated base classes
     fields: list[FieldIR] = field(default_factory=list)
-    root: str | None = None  # annotation of a RootModel's root, when the schema is not an object
+    root: TypeExpr | None = None  # a RootModel's root, when the schema is not an object
     deps: set[str] = field(default_factory=set)  # class names this module imports
     response_side: bool = False  # reachable from a response: lenient (every field optional)
     request_side: bool = False
@@ -44,7 +47,7 @@ class ParamIR:
     name: str
     wire: str
     location: ParamLocation
-    annotation: str
+    annotation: TypeExpr
     required: bool
     runtime_types: tuple[str, ...]  # names of Python types accepted at runtime
     array: bool = False
@@ -57,7 +60,7 @@ class ParamIR:
 class BodyIR:
     kind: BodyKind
     name: str  # keyword argument
-    annotation: str
+    annotation: TypeExpr | None  # None for form and multipart bodies (their fields are parameters)
     required: bool
     model: str | None = None  # class name for json bodies
     description: str = ""

@@ -1,6 +1,10 @@
 """Our own reviewed additions to Oracle's spec, kept in ``specs/``.
 
-- ``names.toml``: one line per operation, ``"METHOD /path" = "method_name"``.
+- ``names.toml``: one line per operation, ``"METHOD /path" = "method_name"``, and a
+  ``[models]`` table of reviewed class names, keyed by where the schema sits in the spec: a
+  definition's name (``getActivitySchema``) or an inline object's place under it
+  (``findMatchingResourcesResponseSchema.items[]``, ``"POST /rest/... body"``). Two
+  definitions may share a class name when they have the same shape.
 - ``overlay.toml``: ``[[fix]]`` patches for spec defects (each with a ``why``),
   ``[model_names]`` class-name overrides, ``[retry_safe]`` non-idempotent operations
   that are nevertheless safe to replay, ``[request_bodies]`` the reviewed decision, per
@@ -57,13 +61,25 @@ def load_overlay(specs_dir: Path = SPECS_DIR) -> Overlay:
     data = _read_toml(overlay_file) if overlay_file.exists() else {}
     reality = _read_toml(reality_file) if reality_file.exists() else {}
     return Overlay(
-        method_names={str(k): str(v) for k, v in names.items()},
+        method_names={str(k): str(v) for k, v in names.items() if k != "models"},
         fixes=_read_fixes(overlay_file, data.get("fix", []), evidence=False),
         corrections=_read_fixes(reality_file, reality.get("fix", []), evidence=True),
-        model_names={str(k): str(v) for k, v in data.get("model_names", {}).items()},
+        model_names=_read_model_names(names_file, names.get("models", {}), data.get("model_names", {})),
         retry_safe=frozenset(data.get("retry_safe", {}).get("operations", [])),
         **_read_body_decisions(overlay_file, data.get("request_bodies", {})),
     )
+
+
+def _read_model_names(path: Path, reviewed: dict[str, Any], overrides: dict[str, Any]) -> dict[str, str]:
+    """``names.toml [models]`` merged with ``overlay.toml [model_names]`` (case collisions)."""
+    both = sorted(k for k in set(reviewed) & set(overrides) if reviewed[k] != overrides[k])
+    if both:
+        raise OverlayError(f"{path}: [models] and overlay.toml [model_names] disagree on {', '.join(both)}")
+    names = {str(k): str(v) for k, v in {**overrides, **reviewed}.items()}
+    bad = sorted(f"{k} = {v!r}" for k, v in names.items() if not (v.isidentifier() and v[0].isupper()))
+    if bad:
+        raise OverlayError(f"{path}: class names must be PascalCase identifiers: {', '.join(bad)}")
+    return names
 
 
 def _read_body_decisions(path: Path, table: dict[str, Any]) -> dict[str, frozenset[str]]:

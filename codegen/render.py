@@ -8,14 +8,15 @@ made by the small functions below and handed to the templates, which stay declar
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .text import docstring
+from .types import STR, ListOf, Scalar
 
 if TYPE_CHECKING:
     from .ir import FamilyIR, FieldIR, ModelIR, OperationIR, ParamIR, SdkIR
+    from .types import TypeExpr
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 PACKAGE = "ofsc_generated"
@@ -103,19 +104,20 @@ def field_declaration(f: FieldIR, lenient: bool) -> str:
     return f"{f.name}: {annotation}"
 
 
-def _constraint_fits(key: str, annotation: str) -> bool:
+def _constraint_fits(key: str, annotation: TypeExpr) -> bool:
     if key in ("min_length", "max_length"):
-        return annotation == "str" or annotation.startswith("list[")
+        return annotation == STR or isinstance(annotation, ListOf)
     if key == "pattern":
-        return annotation == "str"
-    return annotation in ("int", "float")
+        return annotation == STR
+    return annotation in (Scalar("int"), Scalar("float"))
 
 
 def model_imports(model: ModelIR, models: dict[str, ModelIR]) -> dict[str, object]:
-    text = " ".join([f.annotation for f in model.fields] + [model.root or ""])
+    types = [f.annotation for f in model.fields] + ([model.root] if model.root else [])
+    names = {name for t in types for name in t.imports()}
     return {
-        "dt": "dt." in text,
-        "typing": sorted(name for name in ("Any", "Literal") if re.search(rf"\b{name}\b", text)),
+        "dt": "dt" in names,
+        "typing": sorted(name for name in ("Any", "Literal") if name in names),
         "field": any(" = Field(" in field_declaration(f, _lenient(model)) for f in model.fields),
         "models": sorted((models[d].module, d) for d in model.deps),
     }

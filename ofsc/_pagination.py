@@ -50,12 +50,12 @@ def operation_of(method: Callable[..., Any]) -> Operation[Any]:
     """The operation behind a bound endpoint method, if it can be paged; else ``TypeError``."""
     owner = getattr(method, "__self__", None)
     name = getattr(method, "__name__", "")
-    module = getattr(type(owner), "__module__", "")
-    if owner is None or not module.startswith("ofsc_generated.resources."):
+    # Each generated endpoint class names the operations module its methods call.
+    ops = getattr(type(owner), "_operations", None) if owner is not None else None
+    if ops is None:
         raise TypeError(
             f"paginate() takes an endpoint method such as client.metadata.get_workzones, got {method!r}"
         )
-    ops = __import__(module.replace(".resources.", ".operations."), fromlist=["OPERATIONS"])
     op: Operation[Any] | None = getattr(ops, name.upper(), None)
     if op is None or op.paging is None:
         raise TypeError(

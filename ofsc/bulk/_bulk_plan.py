@@ -94,16 +94,16 @@ def _judge_resource(result: Mapping[str, Any]) -> tuple[Status, str | None, tupl
 KINDS: dict[str, BulkKind] = {
     "activities": BulkKind(
         "bulk_update",
-        f"{_MODELS}bulk_update_activity_item_schema:BulkUpdateActivityItemSchema",
+        f"{_MODELS}bulk_update_activity_item:BulkUpdateActivityItem",
         "activities",
         "updateParameters",
-        f"{_MODELS}custom_action_activity_bulk_update_schema_update_parameters:CustomActionActivityBulkUpdateSchemaUpdateParameters",
+        f"{_MODELS}activity_bulk_update_parameters:ActivityBulkUpdateParameters",
         _activity_key,
         _judge_activity,
     ),
     "inventories": BulkKind(
         "bulk_update_resource_inventories",
-        f"{_MODELS}bulk_update_resource_inventories_request_resource_schema:BulkUpdateResourceInventoriesRequestResourceSchema",
+        f"{_MODELS}bulk_update_resource_inventories_resource:BulkUpdateResourceInventoriesResource",
         "resources",
         None,
         None,
@@ -112,7 +112,7 @@ KINDS: dict[str, BulkKind] = {
     ),
     "work_zones": BulkKind(
         "bulk_update_resource_workzones",
-        f"{_MODELS}bulk_update_work_zones_request_schema_item:BulkUpdateWorkZonesRequestSchemaItem",
+        f"{_MODELS}bulk_update_work_zones_request_item:BulkUpdateWorkZonesRequestItem",
         None,
         None,
         None,
@@ -121,7 +121,7 @@ KINDS: dict[str, BulkKind] = {
     ),
     "work_skills": BulkKind(
         "bulk_update_resource_workskills",
-        f"{_MODELS}bulk_update_work_skills_schema_item:BulkUpdateWorkSkillsSchemaItem",
+        f"{_MODELS}bulk_update_work_skills_request_item:BulkUpdateWorkSkillsRequestItem",
         None,
         None,
         None,
@@ -130,7 +130,7 @@ KINDS: dict[str, BulkKind] = {
     ),
     "work_schedules": BulkKind(
         "bulk_update_resource_workschedules",
-        f"{_MODELS}bulk_update_work_schedules_schema_item:BulkUpdateWorkSchedulesSchemaItem",
+        f"{_MODELS}bulk_update_work_schedules_request_item:BulkUpdateWorkSchedulesRequestItem",
         None,
         None,
         None,

@@ -24,11 +24,11 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator, Sequence
 
     from ofsc_generated.models.activity import Activity
-    from ofsc_generated.models.last_known_resources_positions_response_position_schema import (
-        LastKnownResourcesPositionsResponsePositionSchema,
+    from ofsc_generated.models.last_known_position import (
+        LastKnownPosition,
     )
     from ofsc_generated.models.resource import Resource
-    from ofsc_generated.models.user_get import UserGet
+    from ofsc_generated.models.user import User
 
     from ._extract_plan import Batch
     from ._limits import Limits
@@ -256,7 +256,7 @@ class Extract:
         checkpoint: str | os.PathLike[str] | None = None,
         on_progress: ProgressCallback | None = None,
         progress: bool = False,
-    ) -> Extraction[UserGet]:
+    ) -> Extraction[User]:
         """Every user the integration may see, each once."""
         from ofsc_generated.operations.core import GET_USERS
 
@@ -272,7 +272,7 @@ class Extract:
         checkpoint: str | os.PathLike[str] | None = None,
         on_progress: ProgressCallback | None = None,
         progress: bool = False,
-    ) -> Extraction[LastKnownResourcesPositionsResponsePositionSchema]:
+    ) -> Extraction[LastKnownPosition]:
         """The last known position of every resource (of ``resources``, when given), each once;
         answers OFS cut short are followed through ``hasMore``."""
         from ofsc_generated.operations.core import GET_LAST_KNOWN_POSITIONS

@@ -199,7 +199,7 @@ class OFSMetadata(OFSApi):
         "metadata.get_capacity_areas",
         model="CapacityAreaListResponse",
         args={"expandParent": None, "activeOnly": None, "areasOnly": None},
-        note="expandParent=True -> expand='parent', activeOnly=True -> status='active', areasOnly=True -> type_='area'",
+        note="expandParent=True -> expand='parent', activeOnly=True -> status='active', areasOnly=True -> type='area'",
     )
     def get_capacity_areas(
         self,

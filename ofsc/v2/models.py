@@ -3,9 +3,9 @@
 Three kinds (the first two built on first use):
 
 - **Aliases of the generated models** where 2.x described the same JSON object
-  (``Workzone`` is ``ofsc_generated.models.WorkZoneItem``): a subclass that also answers to
+  (``Workzone`` is ``ofsc_generated.models.WorkZone``): a subclass that also answers to
   the 2.x attribute names (``zone.workZoneLabel`` as well as ``zone.work_zone_label``), whose
-  nested models are the 2.x ones too. ``isinstance(zone, WorkZoneItem)`` holds.
+  nested models are the 2.x ones too. ``isinstance(zone, WorkZone)`` holds.
 - **List envelopes** (``WorkzoneListResponse``): ``OFSResponseList[Workzone]`` as in 2.x, so
   ``len()``, iteration, indexing and the ``hasMore``/``totalResults`` defaults are unchanged.
 - **Compatibility models** where 2.x differs from the spec in a way a script can see: the
@@ -954,7 +954,7 @@ _ALIASES: dict[str, str | tuple[str, ...]] = {
     "ActivityDurationStat": "ActivityDuration",
     "ActivityDurationStatRequest": "ActivityDurationRequest",
     "ActivityDurationStatRequestList": "ActivityDurationRequestList",
-    "ActivityKeys": "CustomActionActivityBulkUpdateSchemaResponseResultsItemActivityKeys",
+    "ActivityKeys": "ActivityBulkUpdateItemResultActivityKeys",
     "ActivityTravelStat": "ActivityTravel",
     "ActivityTravelStatRequest": "ActivityTravelRequest",
     "ActivityTravelStatRequestList": "ActivityTravelRequestList",
@@ -972,24 +972,24 @@ _ALIASES: dict[str, str | tuple[str, ...]] = {
     "ApplicationsResourcestoAllow": "ApplicationResourcesToAllowItem",
     "AssignedLocation": "ResourceAssignedLocationsDay",
     "AssignedLocationsResponse": "ResourceAssignedLocationsWeek",
-    "BookingArea": "ActivityBookingOptionsDatesItemAreasItem",
+    "BookingArea": "BookingOptionsArea",
     "BookingClosingScheduleItem": "BookingClosingSchedule",
     "BookingClosingScheduleUpdateRequest": "BookingClosingScheduleList",
-    "BookingDate": "ActivityBookingOptionsDatesItem",
+    "BookingDate": "BookingOptionsDate",
     "BookingFieldDependency": "ShowBookingDependencyItem",
     "BookingFieldsDependenciesResponse": "BookingFieldsDependencies",
     "BookingGridActivity": "ShowBookingGridActivityProperty",
-    "BookingGridArea": "ShowBookingGridAreasItem",
-    "BookingGridDateItem": "ShowBookingGridAreasItemDatesItem",
-    "BookingGridTimeSlot": "ShowBookingGridAreasItemDatesItemTimeSlotsItem",
+    "BookingGridArea": "BookingGridArea",
+    "BookingGridDateItem": "BookingGridDate",
+    "BookingGridTimeSlot": "BookingGridTimeSlot",
     "BookingStatusEntry": "BookingStatusStatusesItem",
     "BookingStatusItem": "BookingStatus",
     "BookingStatusesUpdateRequest": "BookingStatusRequestList",
-    "BookingTimeSlot": "ActivityBookingOptionsDatesItemAreasItemTimeSlotsItem",
-    "BulkUpdateError": "CustomActionActivityBulkUpdateSchemaResponseResultsItemErrorsItem",
-    "BulkUpdateResponse": "CustomActionActivityBulkUpdateSchemaResponse",
-    "BulkUpdateResult": "CustomActionActivityBulkUpdateSchemaResponseResultsItem",
-    "BulkUpdateWarning": "CustomActionActivityBulkUpdateSchemaResponseResultsItemWarningsItem",
+    "BookingTimeSlot": "BookingOptionsTimeSlot",
+    "BulkUpdateError": "ActivityBulkUpdateItemResultErrorsItem",
+    "BulkUpdateResponse": "ActivityBulkUpdateResult",
+    "BulkUpdateResult": "ActivityBulkUpdateItemResult",
+    "BulkUpdateWarning": "ActivityBulkUpdateItemResultWarningsItem",
     # 2.x read a list item and the single area (which adds its configuration) as one model.
     "CapacityArea": ("CapacityArea", "CapacityAreaConfiguration"),
     "CapacityAreaCapacityCategory": "AreaCapacityCategory",
@@ -1009,7 +1009,7 @@ _ALIASES: dict[str, str | tuple[str, ...]] = {
     "Form": "Form",
     "FormIdentifier": "SubmittedFormFormIdentifier",
     "Inventory": "Inventory",
-    "InventoryCustomAction": "InventoryCustomActionSchema",
+    "InventoryCustomAction": "InventoryAction",
     "InventoryType": "InventoryType",
     "Language": "Language",
     "LanguageTranslation": "Translation",
@@ -1021,7 +1021,7 @@ _ALIASES: dict[str, str | tuple[str, ...]] = {
     "NonWorkingReason": "NonWorkingReason",
     "OAuthTokenResponse": "GetTokenResponse",
     "Organization": "Organization",
-    "PopulateStatusResponse": "CustomActionMapLayersPopulateLayersSchemaResponse",
+    "PopulateStatusResponse": "MapLayersPopulateResult",
     "QuotaUpdateArea": "V2PatchQuotaArea",
     "QuotaUpdateCategory": "V2PatchQuotaCategories",
     "QuotaUpdateItem": "V2PatchQuotaRequest",
@@ -1029,7 +1029,7 @@ _ALIASES: dict[str, str | tuple[str, ...]] = {
     "QuotaUpdateResponse": "V2PatchQuotaResult",
     "RequiredInventory": "RequiredInventory",
     "Resource": "Resource",
-    "ResourceCreate": "CreateResource",
+    "ResourceCreate": "ResourceCreate",
     "ResourcePreference": "ResourcePreference",
     "ResourceRouteActivity": "Activity",
     "ResourceType": "ResourceType",
@@ -1037,16 +1037,16 @@ _ALIASES: dict[str, str | tuple[str, ...]] = {
     "ResourceWorkzoneAssignment": "GetResourceWorkZoneObject",
     "ShapeHintButton": "CustomMapLayerShapeHintButton",
     "ShapeHintColumn": "CustomMapLayerShapeHintColumnsItem",
-    "ShowBookingGridRequest": "ShowBookingGridSchema",
+    "ShowBookingGridRequest": "ShowBookingGridRequest",
     "ShowBookingGridResponse": "ShowBookingGrid",
     "StatisticsPatchResponse": "ActivityDurationPatchResponse",
     "SubmittedForm": "SubmittedForm",
-    "User": "UserGet",
-    "UserCreate": "UserRequest",
+    "User": "User",
+    "UserCreate": "UserCreate",
     "WorkZoneKeyElement": "WorkZoneKeyElement",
     "WorkZoneKeyResponse": "WorkZoneKey",
     # The list items carry workZoneName, which the single-zone schema lacks.
-    "Workzone": "WorkZoneItem",
+    "Workzone": "WorkZone",
 }
 
 # Generated model -> the 2.x model that stands for it inside other models, where it is not
@@ -1057,8 +1057,8 @@ _STANDS_FOR: dict[str, str] = {
     "CapacityArea": "CapacityArea",
     "LinksAssistItem": "Link",
     "PaginationLink": "Link",
+    "PropertyRequest": "Property",
     "Property": "Property",
-    "PropertyGet": "Property",
     "ResourceUser": "BaseUser",
     "Translation": "Translation",
     "WorkScheduleItem": "ResourceWorkScheduleItem",
@@ -1066,7 +1066,7 @@ _STANDS_FOR: dict[str, str] = {
     "WorkSkillCondition": "WorkskillCondition",
     "WorkSkillConditionConditionsItem": "Condition",
     "WorkSkillGroup": "WorkskillGroup",
-    "WorkZone": "Workzone",
+    "NewWorkZone": "Workzone",
 }
 
 # 2.x list response -> the model of its items (an ``OFSResponseList`` of it).

@@ -27,11 +27,13 @@ from codegen.name import build_ir
 from codegen.normalise import Normalised, normalise
 from codegen.overlay import load_overlay
 from codegen.render import render
+from codegen.types import ListOf, MapOf, OpenEnum, Ref, Scalar, Union
 from codegen.write import write_tree
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "spec.json").exists())
 UPDATE = os.environ.get("OFSC_UPDATE_GOLDEN") == "1"
+TYPE_EXPRESSIONS = (Scalar, Ref, ListOf, MapOf, OpenEnum, Union)
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,21 @@ def run_case(name: str) -> CaseRun:
     return CaseRun(name, normalised, ir, files)
 
 
+def _plain(value: Any) -> Any:
+    """The IR as JSON data; a type expression as the annotation it renders."""
+    if isinstance(value, TYPE_EXPRESSIONS):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def ir_as_json(ir: SdkIR) -> str:
-    data = dataclasses.asdict(ir)
+    data = _plain(ir)
     data["spec_sha256"] = "<sha256>"  # the case specs' bytes are not what the goldens pin
 
     def default(value: object) -> object:

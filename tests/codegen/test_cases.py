@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from codegen.identifiers import safe_identifier
 from codegen.load import SpecError, load_spec
 from codegen.name import NamingError, build_ir
 from codegen.normalise import normalise
@@ -22,7 +26,7 @@ def field(run_name: str, class_name: str, wire: str) -> object:
 
 
 def test_ref_with_contradicting_type_sibling_resolves_to_the_target() -> None:
-    assert field("ref_siblings", "Event", "activityDetails").annotation == "Detail"  # type: ignore[attr-defined]
+    assert str(field("ref_siblings", "Event", "activityDetails").annotation) == "Detail"  # type: ignore[attr-defined]
     node = run_case("ref_siblings").normalised.document["definitions"]["event"]["properties"][
         "activityDetails"
     ]
@@ -30,19 +34,26 @@ def test_ref_with_contradicting_type_sibling_resolves_to_the_target() -> None:
 
 
 def test_contradictory_types_are_repaired() -> None:
-    assert field("contradictory_types", "Holder", "stringWithProps").annotation == "HolderStringWithProps"  # type: ignore[attr-defined]
-    assert field("contradictory_types", "Holder", "stringEmptyProps").annotation == "str"  # type: ignore[attr-defined]
-    assert field("contradictory_types", "Holder", "arrayNoItems").annotation == "list[HolderArrayNoItemsItem]"  # type: ignore[attr-defined]
-    assert field("contradictory_types", "Holder", "objectWithItems").annotation == "list[str]"  # type: ignore[attr-defined]
+    assert (
+        str(field("contradictory_types", "Holder", "stringWithProps").annotation) == "HolderStringWithProps"
+    )  # type: ignore[attr-defined]
+    assert str(field("contradictory_types", "Holder", "stringEmptyProps").annotation) == "str"  # type: ignore[attr-defined]
+    assert (
+        str(field("contradictory_types", "Holder", "arrayNoItems").annotation)
+        == "list[HolderArrayNoItemsItem]"
+    )  # type: ignore[attr-defined]
+    assert str(field("contradictory_types", "Holder", "objectWithItems").annotation) == "list[str]"  # type: ignore[attr-defined]
     # teamWork: no type, items that say "array" but list properties: an array of objects.
-    assert run_case("contradictory_types").model("TeamWork").root == "list[TeamWorkItem]"
+    assert str(run_case("contradictory_types").model("TeamWork").root) == "list[TeamWorkItem]"
 
 
 def test_inline_objects_are_named_by_place_and_deduplicated_by_structure() -> None:
     run = run_case("inline_objects")
-    assert field("inline_objects", "Resource", "avatar").annotation == "list[PaginationLink]"  # type: ignore[attr-defined]
-    assert field("inline_objects", "Resource", "schedule").annotation == "dict[str, ResourceScheduleValue]"  # type: ignore[attr-defined]
-    assert field("inline_objects", "Resource", "position").annotation == "ResourcePosition"  # type: ignore[attr-defined]
+    assert str(field("inline_objects", "Resource", "avatar").annotation) == "list[PaginationLink]"  # type: ignore[attr-defined]
+    assert (
+        str(field("inline_objects", "Resource", "schedule").annotation) == "dict[str, ResourceScheduleValue]"
+    )  # type: ignore[attr-defined]
+    assert str(field("inline_objects", "Resource", "position").annotation) == "ResourcePosition"  # type: ignore[attr-defined]
     assert sorted(m.class_name for m in run.ir.models) == [
         "PaginationLink",
         "Resource",
@@ -59,6 +70,62 @@ def test_hyphenated_names_become_classes_and_case_collisions_need_the_overlay() 
         build_ir(document, Overlay(), "sha")
 
 
+def _named(model_names: dict[str, str], edit: object = None) -> tuple[dict[str, str], list[str]]:
+    """Class name -> where it comes from, and the warnings, for the inline_objects case."""
+    document = copy.deepcopy(run_case("inline_objects").normalised.document)
+    if callable(edit):
+        edit(document["definitions"])
+    overlay = dataclasses.replace(load_overlay(CASES_DIR / "inline_objects"), model_names=model_names)
+    ir = build_ir(document, overlay, "sha")
+    return {m.class_name: m.source for m in ir.models}, ir.warnings
+
+
+def test_reviewed_model_names_name_definitions_and_inline_objects_by_their_place() -> None:
+    """``[models]`` names a definition by its name and an inline object by its place; the
+    objects inside a renamed class are named after the new name."""
+    named, warnings = _named({"resource": "Technician", "resource.schedule{*}": "Shift"})
+    assert named == {
+        "PaginationLink": "definitions.PaginationLink",
+        "Technician": "definitions.resource",
+        "TechnicianPosition": "definitions.resource.position",
+        "Shift": "definitions.resource.schedule{*}",
+    }
+    assert warnings == []
+    _, warnings = _named({"resource.nowhere": "Nothing"})
+    assert warnings == ["specs/names.toml [models] names 'resource.nowhere', which names no class"]
+
+
+def test_two_definitions_of_one_shape_are_one_class_when_reviewed_so() -> None:
+    """An entity the spec defines twice is one class when ``[models]`` gives both its name;
+    if a later spec makes their shapes differ, the second gets a name of its own and a warning."""
+
+    def twin(definitions: dict[str, Any]) -> None:
+        definitions["getResourceSchema"] = copy.deepcopy(definitions["resource"])
+
+    named, warnings = _named({"getResourceSchema": "Resource"}, twin)
+    assert "GetResourceSchema" not in named and named["Resource"] == "definitions.resource"
+    assert warnings == []
+
+    def drifted(definitions: dict[str, Any]) -> None:
+        twin(definitions)
+        definitions["getResourceSchema"]["properties"]["extra"] = {"type": "string"}
+
+    named, warnings = _named({"getResourceSchema": "Resource"}, drifted)
+    assert named["GetResourceSchema"] == "definitions.getResourceSchema"
+    assert warnings == [
+        "specs/names.toml [models] makes definitions 'resource' and 'getResourceSchema' one class, "
+        "but their shapes now differ; 'getResourceSchema' generated as 'GetResourceSchema'"
+    ]
+
+
+def test_a_class_name_longer_than_sixty_characters_is_refused() -> None:
+    """No generated class name exceeds 60 characters: a longer one must be named in ``[models]``."""
+    with pytest.raises(NamingError, match=r"longer than 60 characters.*\(resource.position\)"):
+        _named({"resource.position": "P" * 61})
+    named, _ = _named({"resource.position": "P" * 60})
+    assert "P" * 60 in named
+
+
 def test_invalid_and_reserved_property_names_get_safe_attributes_with_aliases() -> None:
     names = {f.wire: f.name for m in run_case("identifiers").ir.models for f in m.fields}
     assert names["o:errorCode"] == "o_error_code"
@@ -67,6 +134,14 @@ def test_invalid_and_reserved_property_names_get_safe_attributes_with_aliases() 
     assert names["headers"] == "headers_"  # the result metadata property
     assert names["IPAddressesToAllow"] == "ip_addresses_to_allow"
     assert names["modelProperty"] == "model_property"
+    assert names["type"] == "type"  # a soft keyword: a valid field and argument name
+
+
+def test_soft_keywords_keep_their_names_and_hard_keywords_get_an_underscore() -> None:
+    """``type``, ``match`` and ``case`` stay as they are (arguments and fields accept them);
+    ``class`` and ``from`` cannot, and become ``class_`` and ``from_``."""
+    assert [safe_identifier(n) for n in ("type", "match", "case")] == ["type", "match", "case"]
+    assert [safe_identifier(n) for n in ("class", "from")] == ["class_", "from_"]
 
 
 def test_identifier_case_round_trips_through_the_generated_model(tmp_path: Path) -> None:
@@ -74,15 +149,15 @@ def test_identifier_case_round_trips_through_the_generated_model(tmp_path: Path)
         "from ofsc_generated.models import ErrorWithResponseCode, CalendarItem\n"
         "e = ErrorWithResponseCode.model_validate({'o:errorCode': 'E1', 'type': 't'})\n"
         "c = CalendarItem.model_validate({'on-call': True, 'json': 'j', 'headers': 'h'})\n"
-        "print(e.o_error_code, c.on_call, c.json_, c.headers_, e.to_api(), c.to_api())\n"
+        "print(e.o_error_code, c.on_call, c.json_, c.headers_, e.type, e.to_api(), c.to_api())\n"
     )
     out = run_generated(run_case("identifiers").files, tmp_path, code)
-    assert out.split(" ", 4)[:4] == ["E1", "True", "j", "h"]
+    assert out.split(" ", 5)[:5] == ["E1", "True", "j", "h", "t"]
     assert "'o:errorCode': 'E1'" in out and "'on-call': True" in out
 
 
 def test_fields_named_date_and_time_do_not_shadow_the_date_type(tmp_path: Path) -> None:
-    assert field("date_shadowing", "Capacity", "date").annotation == "dt.date"  # type: ignore[attr-defined]
+    assert str(field("date_shadowing", "Capacity", "date").annotation) == "dt.date"  # type: ignore[attr-defined]
     code = (
         "from ofsc_generated.models import Capacity\n"
         "c = Capacity.model_validate({'date': '2025-06-25', 'time': '10:00', 'day': '2025-06-26'})\n"
@@ -109,7 +184,7 @@ def test_response_anomalies_are_normalised() -> None:
     run = run_case("responses")
     subscriptions = run.operation("get_subscriptions")
     assert (subscriptions.success, subscriptions.response_kind) == ((200,), "model")
-    assert run.model(subscriptions.response_model).root == "list[Subscription]"
+    assert str(run.model(subscriptions.response_model).root) == "list[Subscription]"
     plans = run.operation("get_plans")
     assert (plans.success, plans.response_kind, plans.response_model) == (
         (200, 204),
@@ -128,9 +203,9 @@ def test_parameters_csv_enums_required_first_and_fallback_names() -> None:
     assert any("no reviewed name" in w for w in run.ir.warnings)
     assert [p.name for p in op.params] == ["date_from", "fields", "include_children", "offset"]
     by_name = {p.name: p for p in op.params}
-    assert by_name["fields"].array and by_name["fields"].annotation == "Sequence[str]"
-    assert by_name["include_children"].annotation == 'Literal["none", "immediate", "all"] | str'
-    assert by_name["date_from"].annotation == "dt.date | str"
+    assert by_name["fields"].array and str(by_name["fields"].annotation) == "Sequence[str]"
+    assert str(by_name["include_children"].annotation) == 'Literal["none", "immediate", "all"] | str'
+    assert str(by_name["date_from"].annotation) == "dt.date | str"
     assert by_name["offset"].constraints == {"ge": 0}
     assert op.paging is not None and op.paging.kind == "offset" and op.paging.total_results
 
@@ -169,6 +244,23 @@ def test_names_overlay_rejects_names_that_are_not_snake_case(tmp_path: Path) -> 
     overlay = load_overlay(tmp_path)
     with pytest.raises(NamingError, match="not a snake_case identifier"):
         build_ir(normalise(document, overlay).document, overlay, "sha")
+
+
+def test_names_overlay_reads_class_names_from_its_models_table(tmp_path: Path) -> None:
+    """``[models]`` in names.toml holds class names, not method names; each must be a
+    PascalCase identifier, and it may not contradict overlay.toml's ``[model_names]``."""
+    names = tmp_path / "names.toml"
+    names.write_text('"GET /rest/ofscCore/v1/things" = "get_things"\n[models]\nthing = "Thing"\n')
+    overlay = load_overlay(tmp_path)
+    assert overlay.method_names == {"GET /rest/ofscCore/v1/things": "get_things"}
+    assert overlay.model_names == {"thing": "Thing"}
+    names.write_text('[models]\nthing = "thing"\n')
+    with pytest.raises(OverlayError, match="PascalCase"):
+        load_overlay(tmp_path)
+    names.write_text('[models]\nthing = "Thing"\n')
+    (tmp_path / "overlay.toml").write_text('[model_names]\nthing = "Other"\n')
+    with pytest.raises(OverlayError, match="disagree on thing"):
+        load_overlay(tmp_path)
 
 
 def test_reality_corrections_need_evidence_and_apply_after_the_overlay(tmp_path: Path) -> None:

@@ -67,12 +67,19 @@ def add_operation(doc: Spec) -> None:
     }
 
 
+def _activity_definitions(doc: Spec) -> list[Spec]:
+    """The spec defines ``Activity`` twice, with one shape (``activity``, ``getActivitySchema``)."""
+    return [doc["definitions"]["activity"], doc["definitions"]["getActivitySchema"]]
+
+
 def add_response_field(doc: Spec) -> None:
-    doc["definitions"]["activity"]["properties"]["carbonFootprint"] = {"type": "number"}
+    for activity in _activity_definitions(doc):
+        activity["properties"]["carbonFootprint"] = {"type": "number"}
 
 
 def add_enum_values(doc: Spec) -> None:
-    doc["definitions"]["activity"]["properties"]["status"]["enum"].append("onhold")  # response
+    for activity in _activity_definitions(doc):
+        activity["properties"]["status"]["enum"].append("onhold")  # response
     doc["definitions"]["updateActivitySchema"]["properties"]["status"]["enum"].append("onhold")  # request
 
 
@@ -86,7 +93,8 @@ def require_parameter(doc: Spec) -> None:
 
 
 def change_field_type(doc: Spec) -> None:
-    doc["definitions"]["activity"]["properties"]["travelTime"]["type"] = "string"
+    for activity in _activity_definitions(doc):
+        activity["properties"]["travelTime"]["type"] = "string"
 
 
 def remove_request_enum_value(doc: Spec) -> None:
@@ -157,7 +165,7 @@ EXPECTED_CHANGES = [
     ("field-added", "Activity.carbon_footprint", "new field, `float`", False, "response"),
     ("enum-values-added", "Activity.status", 'new value `"onhold"`', False, "response"),
     ("field-type", "Activity.travel_time", "type `int` -> `str`", True, "response"),
-    ("enum-values-added", "UpdateActivitySchema.status", 'new value `"onhold"`', False, "request"),
+    ("enum-values-added", "ActivityUpdate.status", 'new value `"onhold"`', False, "request"),
 ]
 
 
@@ -187,7 +195,7 @@ def test_the_changelog_section_lists_breaking_changes_first(spec_diff: SpecDiff,
         - `ActivitiesGetTheCarbonFootprintOfAnActivityResponse`: new model (response)
         - `Activity.carbon_footprint`: new field, `float` (response)
         - `Activity.status`: new value `"onhold"` (response)
-        - `UpdateActivitySchema.status`: new value `"onhold"` (request)
+        - `ActivityUpdate.status`: new value `"onhold"` (request)
 
         ### Needs review
 
@@ -236,11 +244,13 @@ def test_the_same_spec_has_no_changes(pinned_spec: Path) -> None:
 
 
 def remove_response_field(doc: Spec) -> None:
-    del doc["definitions"]["activity"]["properties"]["customerEmail"]
+    for activity in _activity_definitions(doc):
+        del activity["properties"]["customerEmail"]
 
 
 def remove_response_enum_value(doc: Spec) -> None:
-    doc["definitions"]["activity"]["properties"]["status"]["enum"].remove("enroute")
+    for activity in _activity_definitions(doc):
+        activity["properties"]["status"]["enum"].remove("enroute")
 
 
 def remove_request_model_enum_value(doc: Spec) -> None:
@@ -285,10 +295,10 @@ def deprecate_operation(doc: Spec) -> None:
         (remove_response_enum_value, ("enum-values-removed", "Activity.status", False, "response")),
         (
             remove_request_model_enum_value,
-            ("enum-values-removed", "UpdateActivitySchema.status", True, "request"),
+            ("enum-values-removed", "ActivityUpdate.status", True, "request"),
         ),
-        (add_required_request_field, ("field-added", "UpdateActivitySchema.reason", True, "request")),
-        (add_optional_request_field, ("field-added", "UpdateActivitySchema.reason", False, "request")),
+        (add_required_request_field, ("field-added", "ActivityUpdate.reason", True, "request")),
+        (add_optional_request_field, ("field-added", "ActivityUpdate.reason", False, "request")),
         (add_optional_parameter, ("parameter-added", "client.core.get_activities(region)", False, None)),
         (add_required_parameter, ("parameter-added", "client.core.get_activities(region)", True, None)),
         (restrict_parameter_to_values, ("enum-restricted", "client.core.get_activities(q)", True, None)),
@@ -313,23 +323,23 @@ def test_a_renamed_class_is_followed_to_what_changed_inside(
     pinned_ir: SdkIR, pinned_document: Spec, tmp_path: Path
 ) -> None:
     renamed = json.dumps(pinned_document).replace(
-        '"#/definitions/updateActivitySchema"', '"#/definitions/activityUpdate"'
+        '"#/definitions/updateActivitySchema"', '"#/definitions/activityPatch"'
     )
     doc = next_release(json.loads(renamed))
-    doc["definitions"]["activityUpdate"] = doc["definitions"].pop("updateActivitySchema")
-    doc["definitions"]["activityUpdate"]["properties"]["reason"] = {"type": "string"}
+    doc["definitions"]["activityPatch"] = doc["definitions"].pop("updateActivitySchema")
+    doc["definitions"]["activityPatch"]["properties"]["reason"] = {"type": "string"}
     changed = write_spec(doc, tmp_path / "next.swagger.json")
     found = [(c.kind, c.target, c.detail, c.breaking) for c in diff_ir(pinned_ir, load_ir(changed)).changes]
     assert found == [
         (
             "body-changed",
             "client.core.update_activity(body)",
-            "typed `ActivityUpdate` (was `UpdateActivitySchema`)",
+            "typed `ActivityPatch` (was `ActivityUpdate`)",
             False,
         ),
         ("field-added", "client.core.update_activity(body).reason", "new field, `str`", False),
-        ("model-added", "ActivityUpdate", "new model", False),
-        ("model-removed", "UpdateActivitySchema", "removed from `ofsc_generated.models`", True),
+        ("model-added", "ActivityPatch", "new model", False),
+        ("model-removed", "ActivityUpdate", "removed from `ofsc_generated.models`", True),
     ]
 
 
@@ -426,3 +436,18 @@ def test_client_from_the_old_spec_parses_responses_of_the_new_one(
     assert facts["status"] == "onhold"  # a value the old client's enum does not list
     assert facts["extras"] == {"carbonFootprint": facts["sent_footprint"]}  # a field it does not know
     assert facts["parsed"] > 150  # and every other operation's response parsed too
+
+
+def test_a_class_renamed_in_names_toml_is_reported_with_its_new_name() -> None:
+    """Renaming a class in ``specs/names.toml [models]`` breaks imports of the old name: the
+    diff says so, and names the class that took its place in the spec."""
+    from codegen.name import build_ir
+    from codegen.overlay import Overlay
+    from tests.codegen.support import run_case
+
+    document = run_case("inline_objects").normalised.document
+    old = build_ir(document, Overlay(), "sha")
+    new = build_ir(document, Overlay(model_names={"resource.position": "GeoPoint"}), "sha")
+    found = [(c.kind, c.target, c.detail, c.breaking) for c in diff_ir(old, new).changes]
+    assert ("model-removed", "ResourcePosition", "renamed `GeoPoint`", True) in found
+    assert ("model-added", "GeoPoint", "new model", False) in found

@@ -46,3 +46,39 @@ def test_render_and_format_match_golden(case: str) -> None:
         check_golden(expected_dir / name, text)
     on_disk = {str(p.relative_to(expected_dir)) for p in expected_dir.rglob("*.py")}
     assert on_disk == set(files), "generated file set changed"
+
+
+def test_type_expressions_render_as_generated_code_writes_them_and_list_their_classes() -> None:
+    """The IR's types are values: each renders itself as the annotation generated code
+    writes, lists the model classes it refers to and the names its module imports."""
+    from codegen.types import ANY, STR, ListOf, MapOf, OpenEnum, Ref, Scalar, Union
+
+    schedule = MapOf(ListOf(Union((Ref("Slot"), Ref("Gap")))))
+    assert str(schedule) == "dict[str, list[Slot | Gap]]"
+    assert schedule.refs() == {"Slot", "Gap"} and schedule.imports() == set()
+    status = OpenEnum(("pending", "started"), "str")
+    assert str(status) == 'Literal["pending", "started"] | str' and status.imports() == {"Literal"}
+    assert str(OpenEnum((1, 2), "int")) == "Literal[1, 2] | int"
+    body = Union((Ref("Activity"), MapOf(ANY, any_mapping=True)))
+    assert str(body) == "Activity | Mapping[str, Any]" and body.refs() == {"Activity"}
+    assert str(ListOf(STR, any_sequence=True)) == "Sequence[str]"
+    assert Union((Scalar("dt.date"), STR)).imports() == {"dt"}
+
+
+def test_generated_code_takes_the_runtime_only_from_ofsc_runtime() -> None:
+    """Generated modules import nothing of the runtime but ``ofsc.runtime``, and every name
+    that module offers resolves (its private homes may move without regenerating)."""
+    import re
+
+    import ofsc.runtime
+    from tests.codegen.support import CASES, run_case
+
+    imported: set[str] = set()
+    for case in CASES:
+        for path, text in run_case(case).files.items():
+            for module, names in re.findall(r"^\s*from (ofsc(?:\.[\w.]+)?) import (.+)$", text, re.MULTILINE):
+                assert module == "ofsc.runtime", (case, path, module)
+                imported |= {n.strip() for n in names.split(",")}
+    assert imported <= set(ofsc.runtime.__all__)
+    for name in ofsc.runtime.__all__:
+        assert getattr(ofsc.runtime, name) is not None

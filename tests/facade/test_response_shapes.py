@@ -499,5 +499,5 @@ def test_a_strict_write_that_does_not_fit_says_the_write_was_applied(facade: Fac
     server.on("POST", BULK_UPDATE, httpx.Response(200, json=BULK_BODY))
     client = facade.client(server, strict_responses=True)
     exc = facade.raises(ResponseValidationError, lambda: client.core.bulk_update(body=BULK_REQUEST))
-    assert "does not fit CustomActionActivityBulkUpdateSchemaResponse" in str(exc)
+    assert "does not fit ActivityBulkUpdateResult" in str(exc)
     assert "The server answered 200, so the POST was applied" in str(exc)

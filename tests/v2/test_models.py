@@ -29,7 +29,7 @@ def test_the_export_list_is_the_2x_one() -> None:
 
 def test_an_alias_is_the_generated_model_with_2x_attribute_names() -> None:
     zone = models.Workzone(workZoneLabel="ALTAMONTE", workZoneName="Altamonte", status="active")
-    assert isinstance(zone, generated.WorkZoneItem)
+    assert isinstance(zone, generated.WorkZone)
     assert zone.workZoneLabel == zone.work_zone_label == "ALTAMONTE"
     zone.workZoneLabel = "OVIEDO"
     assert zone.work_zone_label == "OVIEDO"

@@ -5,7 +5,7 @@ Generated from ``definitions.holder`` (parsed leniently: it is part of responses
 
 from pydantic import Field
 
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 from .holder_array_no_items_item import HolderArrayNoItemsItem
 from .holder_string_with_props import HolderStringWithProps

@@ -3,7 +3,7 @@
 Generated from ``definitions.holder.stringWithProps`` (parsed leniently: it is part of responses).
 """
 
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 
 class HolderStringWithProps(OFSCModel):

@@ -3,7 +3,7 @@
 Generated from ``definitions.teamWork`` (parsed leniently: it is part of responses).
 """
 
-from ofsc._models import OFSCRootModel
+from ofsc.runtime import OFSCRootModel
 
 from .team_work_item import TeamWorkItem
 

@@ -5,7 +5,7 @@ Generated from ``definitions.teamWork[]`` (parsed leniently: it is part of respo
 
 from pydantic import Field
 
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 
 class TeamWorkItem(OFSCModel):

@@ -5,7 +5,7 @@ Generated from ``definitions.capacity`` (parsed leniently: it is part of respons
 
 import datetime as dt
 
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 
 class Capacity(OFSCModel):

@@ -7,18 +7,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ofsc._resource import AsyncAPI, SyncAPI
+from ofsc.runtime import AsyncAPI, SyncAPI
 
 from ..operations import capacity as _ops
 
 if TYPE_CHECKING:
-    from ofsc._types import RequestOptions
+    from ofsc.runtime import RequestOptions
 
     from ..models.capacity import Capacity
 
 
 class CapacityAPI(SyncAPI):
     """The `capacity` operations (blocking). Reached as ``client.capacity``."""
+
+    _operations = _ops  # how the runtime finds a method's Operation (client.paginate)
 
     def get_capacity(
         self,
@@ -38,6 +40,8 @@ class CapacityAPI(SyncAPI):
 
 class AsyncCapacityAPI(AsyncAPI):
     """The `capacity` operations (async). Reached as ``client.capacity``."""
+
+    _operations = _ops
 
     async def get_capacity(
         self,

@@ -3,7 +3,7 @@
 Generated from ``definitions.v2-quota-area`` (parsed leniently: it is part of responses).
 """
 
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 
 class V2QuotaArea(OFSCModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ofsc._operation import Operation
+from ofsc.runtime import Operation
 
 if TYPE_CHECKING:
     from ..models.work_skills import WorkSkills

@@ -7,18 +7,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ofsc._resource import AsyncAPI, SyncAPI
+from ofsc.runtime import AsyncAPI, SyncAPI
 
 from ..operations import core as _ops
 
 if TYPE_CHECKING:
-    from ofsc._types import RequestOptions
+    from ofsc.runtime import RequestOptions
 
     from ..models.resource_work_skill_list import ResourceWorkSkillList
 
 
 class CoreAPI(SyncAPI):
     """The `core` operations (blocking). Reached as ``client.core``."""
+
+    _operations = _ops  # how the runtime finds a method's Operation (client.paginate)
 
     def get_work_skills(
         self,
@@ -44,6 +46,8 @@ class CoreAPI(SyncAPI):
 
 class AsyncCoreAPI(AsyncAPI):
     """The `core` operations (async). Reached as ``client.core``."""
+
+    _operations = _ops
 
     async def get_work_skills(
         self,

@@ -7,18 +7,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ofsc._resource import AsyncAPI, SyncAPI
+from ofsc.runtime import AsyncAPI, SyncAPI
 
 from ..operations import metadata as _ops
 
 if TYPE_CHECKING:
-    from ofsc._types import RequestOptions
+    from ofsc.runtime import RequestOptions
 
     from ..models.work_skills import WorkSkills
 
 
 class MetadataAPI(SyncAPI):
     """The `metadata` operations (blocking). Reached as ``client.metadata``."""
+
+    _operations = _ops  # how the runtime finds a method's Operation (client.paginate)
 
     def get_work_skills(
         self,
@@ -38,6 +40,8 @@ class MetadataAPI(SyncAPI):
 
 class AsyncMetadataAPI(AsyncAPI):
     """The `metadata` operations (async). Reached as ``client.metadata``."""
+
+    _operations = _ops
 
     async def get_work_skills(
         self,

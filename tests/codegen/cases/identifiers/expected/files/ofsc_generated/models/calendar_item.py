@@ -5,7 +5,7 @@ Generated from ``definitions.calendarItem`` (parsed leniently: it is part of res
 
 from pydantic import Field
 
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 
 class CalendarItem(OFSCModel):

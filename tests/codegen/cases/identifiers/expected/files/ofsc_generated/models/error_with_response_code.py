@@ -5,7 +5,7 @@ Generated from ``definitions.ErrorWithResponseCode`` (parsed leniently: it is pa
 
 from pydantic import Field
 
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 
 class ErrorWithResponseCode(OFSCModel):
@@ -13,6 +13,6 @@ class ErrorWithResponseCode(OFSCModel):
 
     o_error_code: str | None = Field(default=None, alias="o:errorCode")
 
-    type_: str | None = Field(default=None, alias="type")
+    type: str | None = None
 
     title: str | None = None

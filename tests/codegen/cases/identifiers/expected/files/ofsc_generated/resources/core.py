@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ofsc._resource import AsyncAPI, SyncAPI
+from ofsc.runtime import AsyncAPI, SyncAPI
 
 from ..operations import core as _ops
 
 if TYPE_CHECKING:
-    from ofsc._types import RequestOptions
+    from ofsc.runtime import RequestOptions
 
     from ..models.calendar_item import CalendarItem
     from ..models.error_with_response_code import ErrorWithResponseCode
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 class CoreAPI(SyncAPI):
     """The `core` operations (blocking). Reached as ``client.core``."""
+
+    _operations = _ops  # how the runtime finds a method's Operation (client.paginate)
 
     def get_errors(
         self,
@@ -54,6 +56,8 @@ class CoreAPI(SyncAPI):
 
 class AsyncCoreAPI(AsyncAPI):
     """The `core` operations (async). Reached as ``client.core``."""
+
+    _operations = _ops
 
     async def get_errors(
         self,

@@ -3,7 +3,7 @@
 Generated from ``definitions.resource`` (parsed leniently: it is part of responses).
 """
 
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 from .pagination_link import PaginationLink
 from .resource_position import ResourcePosition

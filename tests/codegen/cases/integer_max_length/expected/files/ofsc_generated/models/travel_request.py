@@ -5,7 +5,7 @@ Generated from ``definitions.travelRequest``.
 
 from pydantic import Field
 
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 
 class TravelRequest(OFSCModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ofsc._operation import Body, Operation
+from ofsc.runtime import Body, Operation
 
 PATCH_TRAVEL: Operation[None] = Operation(
     family="statistics",

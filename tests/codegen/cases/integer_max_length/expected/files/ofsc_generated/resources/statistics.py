@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ofsc._resource import AsyncAPI, SyncAPI
+from ofsc.runtime import AsyncAPI, SyncAPI
 
 from ..operations import statistics as _ops
 
@@ -15,13 +15,15 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-    from ofsc._types import RequestOptions
+    from ofsc.runtime import RequestOptions
 
     from ..models.travel_request import TravelRequest
 
 
 class StatisticsAPI(SyncAPI):
     """The `statistics` operations (blocking). Reached as ``client.statistics``."""
+
+    _operations = _ops  # how the runtime finds a method's Operation (client.paginate)
 
     def patch_travel(
         self,
@@ -47,6 +49,8 @@ class StatisticsAPI(SyncAPI):
 
 class AsyncStatisticsAPI(AsyncAPI):
     """The `statistics` operations (async). Reached as ``client.statistics``."""
+
+    _operations = _ops
 
     async def patch_travel(
         self,

@@ -5,7 +5,7 @@ Generated from ``definitions.things`` (parsed leniently: it is part of responses
 
 from pydantic import Field
 
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 
 class Things(OFSCModel):

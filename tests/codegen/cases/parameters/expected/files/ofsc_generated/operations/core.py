@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ofsc._operation import Operation, Paging, Param
+from ofsc.runtime import Operation, Paging, Param
 
 if TYPE_CHECKING:
     from ..models.things import Things

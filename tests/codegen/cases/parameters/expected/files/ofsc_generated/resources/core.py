@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ofsc._resource import AsyncAPI, SyncAPI
+from ofsc.runtime import AsyncAPI, SyncAPI
 
 from ..operations import core as _ops
 
@@ -16,13 +16,15 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Literal
 
-    from ofsc._types import RequestOptions
+    from ofsc.runtime import RequestOptions
 
     from ..models.things import Things
 
 
 class CoreAPI(SyncAPI):
     """The `core` operations (blocking). Reached as ``client.core``."""
+
+    _operations = _ops  # how the runtime finds a method's Operation (client.paginate)
 
     def things_get_things(
         self,
@@ -59,6 +61,8 @@ class CoreAPI(SyncAPI):
 
 class AsyncCoreAPI(AsyncAPI):
     """The `core` operations (async). Reached as ``client.core``."""
+
+    _operations = _ops
 
     async def things_get_things(
         self,

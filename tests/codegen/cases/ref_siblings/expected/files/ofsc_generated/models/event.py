@@ -5,7 +5,7 @@ Generated from ``definitions.event`` (parsed leniently: it is part of responses)
 
 from pydantic import Field
 
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 from .detail import Detail
 

@@ -3,14 +3,12 @@
 Generated from ``definitions.Error``.
 """
 
-from pydantic import Field
-
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 
 class Error(OFSCModel):
     """Error"""
 
-    type_: str | None = Field(default=None, alias="type")
+    type: str | None = None
 
     title: str | None = None

@@ -3,7 +3,7 @@
 Generated from ``GET /rest/ofscCore/v1/events/subscriptions response`` (parsed leniently: it is part of responses).
 """
 
-from ofsc._models import OFSCRootModel
+from ofsc.runtime import OFSCRootModel
 
 from .subscription import Subscription
 

@@ -5,7 +5,7 @@ Generated from ``definitions.subscription`` (parsed leniently: it is part of res
 
 from pydantic import Field
 
-from ofsc._models import OFSCModel
+from ofsc.runtime import OFSCModel
 
 
 class Subscription(OFSCModel):

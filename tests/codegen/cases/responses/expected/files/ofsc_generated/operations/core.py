@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ofsc._operation import Operation, Param
+from ofsc.runtime import Operation, Param
 
 if TYPE_CHECKING:
     from ..models.get_subscriptions_response import GetSubscriptionsResponse

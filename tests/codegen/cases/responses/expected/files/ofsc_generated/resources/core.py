@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ofsc._resource import AsyncAPI, SyncAPI
+from ofsc.runtime import AsyncAPI, SyncAPI
 
 from ..operations import core as _ops
 
 if TYPE_CHECKING:
-    from ofsc._types import RequestOptions
+    from ofsc.runtime import RequestOptions
 
     from ..models.get_subscriptions_response import GetSubscriptionsResponse
     from ..models.plans import Plans
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 class CoreAPI(SyncAPI):
     """The `core` operations (blocking). Reached as ``client.core``."""
+
+    _operations = _ops  # how the runtime finds a method's Operation (client.paginate)
 
     def get_subscriptions(
         self,
@@ -60,6 +62,8 @@ class CoreAPI(SyncAPI):
 
 class AsyncCoreAPI(AsyncAPI):
     """The `core` operations (async). Reached as ``client.core``."""
+
+    _operations = _ops
 
     async def get_subscriptions(
         self,
