@@ -35,7 +35,7 @@ help:
 	@echo "make docs      - build the documentation site into site/"
 	@echo "make regenerate - take a new spec (SPEC_SOURCE=path-or-url): pin, regenerate, show what changed"
 	@echo "make build     - sdist and wheel for a pinned spec (SPEC_VERSION=..., default current) into dist/"
-	@echo "make mutation - mutation testing of the policy modules (MODULES=ofsc/_retry.py ... for some)"
+	@echo "make mutation  - mutation testing of the policy modules (MODULES=ofsc/_retry.py ... for some)"
 	@echo "make bench     - benchmarks (a few minutes): calls, throughput and paging against raw httpx, raw aiohttp"
 	@echo "                 and ofsc 2.27.2 (Python 3.13) on a loopback server; workflows, start-up; code"
 	@echo "                 generation against openapi-python-client (writes benchmarks/RESULTS.md)"
