@@ -361,10 +361,9 @@ def test_apaginate_fetches_four_pages_at_a_time_by_default() -> None:
 
 
 class Owner:
-    pass
+    """Stands for a generated endpoint class: it names the operations module of its methods."""
 
-
-Owner.__module__ = "ofsc_generated.resources.core"
+    from ofsc_generated.operations import core as _operations
 
 
 def test_a_method_of_no_known_operation_cannot_be_paginated() -> None:
