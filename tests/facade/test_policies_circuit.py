@@ -184,3 +184,15 @@ def test_the_open_error_says_how_many_failures_opened_it() -> None:
         cb.before_call()
     assert str(caught.value).startswith("circuit open after 4 consecutive fail")
     assert "; next probe in 25.0s" in str(caught.value)
+
+
+def test_the_open_error_names_the_refused_call() -> None:
+    """before_call's operation, method and URL go into the CircuitOpenError it raises."""
+    cb, _ = open_breaker()
+    with pytest.raises(CircuitOpenError) as caught:
+        cb.before_call("core.get_activity", "GET", "https://acme.example/rest/x")
+    assert (caught.value.operation, caught.value.method, caught.value.url) == (
+        "core.get_activity",
+        "GET",
+        "https://acme.example/rest/x",
+    )
