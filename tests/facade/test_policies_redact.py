@@ -150,16 +150,19 @@ def test_examples_of_masked_text(text: str, expected: str) -> None:
 def test_a_remembered_secret_is_masked_anywhere_in_text() -> None:
     """A configured secret is masked wherever it shows up, whatever surrounds it; the longest
     remembered secret wins where two overlap; values too short to be secrets are not remembered."""
+    import uuid
+
     from ofsc._redact import _SHORTEST, remember_secret
 
-    remember_secret("Qz7-remembered-secret")
-    remember_secret("Qz7-remembered-secret-longer")
-    remember_secret("Qz7-remembered-secret")  # again: nothing changes
-    assert redact_text("x=Qz7-remembered-secret;y") == f"x={REDACTED};y"
-    assert redact_text("[Qz7-remembered-secret-longer]") == f"[{REDACTED}]"
-    short = "Qz" + "9" * (_SHORTEST - 3)
+    fresh = "Qz" + uuid.uuid4().hex[:8]  # secrets are remembered for the whole process: new ones each run
+    remember_secret(f"{fresh}-secret")
+    remember_secret(f"{fresh}-secret-longer")
+    remember_secret(f"{fresh}-secret")  # again: nothing changes
+    assert redact_text(f"x={fresh}-secret;y") == f"x={REDACTED};y"
+    assert redact_text(f"[{fresh}-secret-longer]") == f"[{REDACTED}]"
+    short = fresh[: _SHORTEST - 1]
     remember_secret(short)
     assert redact_text(f"id {short} here") == f"id {short} here"
-    just_long_enough = "Qw" + "8" * (_SHORTEST - 2)
+    just_long_enough = fresh[:_SHORTEST]
     remember_secret(just_long_enough)
     assert redact_text(f"id {just_long_enough} here") == f"id {REDACTED} here"
