@@ -35,6 +35,7 @@ help:
 	@echo "make docs      - build the documentation site into site/"
 	@echo "make regenerate - take a new spec (SPEC_SOURCE=path-or-url): pin, regenerate, show what changed"
 	@echo "make build     - sdist and wheel for a pinned spec (SPEC_VERSION=..., default current) into dist/"
+	@echo "make mutation  - mutation testing of the policy modules (MODULES=ofsc/_retry.py ... for some)"
 	@echo "make bench     - benchmarks (a few minutes): calls, throughput and paging against raw httpx, raw aiohttp"
 	@echo "                 and ofsc 2.27.2 (Python 3.13) on a loopback server; workflows, start-up; code"
 	@echo "                 generation against openapi-python-client (writes benchmarks/RESULTS.md)"
@@ -142,6 +143,17 @@ demo: generate
 .PHONY: docs
 docs: install
 	@$(PY) docs/build_site.py --site-dir site
+
+# Mutation testing of the policy modules, each against its own tests (tests/mutation/):
+# prints the kill rate per module and every surviving mutant. Not part of `make test`.
+.PHONY: mutation
+MODULES ?=
+mutation: install $(VENV)/.mutation-installed
+	@$(PY) tests/mutation/driver.py $(MODULES)
+
+$(VENV)/.mutation-installed: pyproject.toml $(VENV)/.installed
+	@tools/make-venv $(VENV) $(PY_MAIN) dev,mutation
+	@touch $@
 
 # Benchmarks against a loopback OFS-like server; ofsc 2.27.2 (on Python 3.13, found by
 # tools/find-python) and openapi-python-client get virtualenvs of their own under build/

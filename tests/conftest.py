@@ -30,6 +30,7 @@ from typing import Any, cast
 
 import httpx
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from ofsc import OFSC, AsyncOFSC
 from ofsc._redact import redact_headers, redact_text
@@ -52,6 +53,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="also run the live tests that create (and then delete) objects",
     )
+
+
+# Mutation runs (make mutation) set HYPOTHESIS_PROFILE=mutation: property tests draw the
+# same examples every run, so a mutant is killed or not, never by chance.
+hypothesis_settings.register_profile("mutation", deadline=None, derandomize=True, database=None)
+if os.environ.get("HYPOTHESIS_PROFILE") == "mutation":
+    hypothesis_settings.load_profile("mutation")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -1,0 +1,374 @@
+"""Requests and answers before any HTTP library's objects (ofsc._wire).
+
+The rules (the module's docstring): a request's URL is the client's base URL joined with the
+encoded path and query, the same whether read as text or as an ``httpx.URL``; the httpx
+request and response are built on first use and then kept, so everyone who asks sees the same
+object; only a body held in memory counts as in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import time
+import zlib
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from ofsc import ResponseTooLargeError
+from ofsc._wire import (
+    ACCEPT_ENCODING,
+    RESPONSE_KEY,
+    BaseURL,
+    BodyReader,
+    BufferedAnswer,
+    OutgoingRequest,
+    as_httpx,
+    attach_response,
+    keep_body,
+)
+
+PROPERTY = settings(max_examples=60, deadline=None)
+# Encoded segments as the SDK makes them: never "." or ".." (those are encoded as %2E).
+SEGMENT = (
+    st.text(alphabet="abcXYZ019-._~%20", min_size=1, max_size=8)
+    .map(lambda s: s.replace("%", "%25"))
+    .filter(lambda s: set(s) != {"."})
+)
+QUERY = st.lists(
+    st.tuples(st.sampled_from(["q", "fields", "limit"]), st.text(alphabet="abc,01", max_size=5)), max_size=3
+)
+
+
+@PROPERTY
+@given(
+    st.sampled_from(
+        [
+            "https://acme.example",
+            "https://acme.example/",
+            "http://127.0.0.1:8080/base/",
+            "https://h.example/p?x=1",
+        ]
+    ),
+    st.lists(SEGMENT, min_size=1, max_size=4),
+    QUERY,
+)
+def test_a_url_is_the_base_joined_with_the_path_and_query(
+    base: str, segments: list[str], query: list[tuple[str, str]]
+) -> None:
+    """The base URL's path (without a trailing slash, query or fragment), then the request's
+    encoded path and query; the parsed URL and the text agree."""
+    parsed = BaseURL(base)
+    target = "/" + "/".join(segments) + (f"?{httpx.QueryParams(query)}" if query else "")
+    url = parsed.join(target)
+    expected_text = str(httpx.URL(base).copy_with(query=None, fragment=None)).rstrip("/") + target
+    assert parsed.text == expected_text.removesuffix(target)
+    assert str(url) == expected_text
+    assert url == httpx.URL(expected_text)
+    assert url.query == (str(httpx.QueryParams(query)).encode() if query else b"")
+    request = OutgoingRequest("GET", parsed, target, {}, httpx.Timeout(1))
+    assert request.url_text == expected_text
+    assert request.url == url
+    assert request.url is request.url  # parsed once
+
+
+def test_the_base_url_prints_as_given() -> None:
+    """str(BaseURL) is the configured URL; its text form drops the query and trailing slash."""
+    base = BaseURL("https://acme.example/root/?a=1")
+    assert str(base) == "https://acme.example/root/?a=1"
+    assert base.text == "https://acme.example/root"
+    assert base.join("/x").path == "/root/x"
+
+
+def test_joining_works_without_httpx_internals(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should httpx's URL internals change, the URL is parsed from the text instead, with the same result."""
+    base = BaseURL("https://acme.example/root/")
+    expected = base.join("/a/b?c=1")
+    monkeypatch.setattr(base, "parsed", httpx.URL("https://acme.example/root/"))
+    object.__setattr__(base.parsed, "_uri_reference", None)
+    fallback = base.join("/a/b?c=1")
+    assert fallback == expected
+    assert str(fallback) == "https://acme.example/root/a/b?c=1"
+
+
+def chunks() -> Iterator[bytes]:
+    yield b"x"
+
+
+@pytest.mark.parametrize(
+    ("content", "files", "in_memory"),
+    [
+        (None, None, True),
+        (b"x", None, True),
+        (bytearray(b"x"), None, True),
+        (chunks(), None, False),
+        (None, {"f": b"x"}, False),
+    ],
+)
+def test_only_bodies_held_in_memory_count_as_in_memory(
+    content: object, files: dict[str, bytes] | None, in_memory: bool
+) -> None:
+    """No body or a bytes body can go through any transport as it is; a stream or an upload cannot."""
+    request = OutgoingRequest(
+        "PUT", BaseURL("https://a.example"), "/x", {}, httpx.Timeout(1), content=content, files=files
+    )
+    assert request.body_in_memory is in_memory
+
+
+def test_the_httpx_request_is_built_once_with_everything_decided() -> None:
+    """to_httpx() builds the request on first use (method, URL, headers, body, timeout) and
+    then returns that same object, so changes made to it by a hook are what is sent."""
+    timeout = httpx.Timeout(5.0, connect=1.0)
+    outgoing = OutgoingRequest(
+        "POST", BaseURL("https://a.example/base"), "/x?y=1", {"X-H": "v"}, timeout, form={"k": "v"}
+    )
+    assert outgoing.http_request is None
+    request = outgoing.to_httpx()
+    assert outgoing.to_httpx() is request and outgoing.http_request is request
+    assert (request.method, str(request.url)) == ("POST", "https://a.example/base/x?y=1")
+    assert request.headers["X-H"] == "v"
+    assert request.read() == b"k=v"
+    assert request.extensions["timeout"] == timeout.as_dict()
+    assert outgoing.body_in_memory is True  # a form is encoded as bytes
+    streamed = OutgoingRequest("PUT", BaseURL("https://a.example"), "/x", {}, timeout, content=chunks())
+    streamed.to_httpx()
+    assert streamed.body_in_memory is False
+
+
+@pytest.mark.parametrize(
+    ("status", "success"), [(199, False), (200, True), (204, True), (299, True), (300, False), (404, False)]
+)
+def test_a_buffered_answer_is_a_success_for_2xx_only(status: int, success: bool) -> None:
+    """is_success means 200 to 299."""
+    request = OutgoingRequest("GET", BaseURL("https://a.example"), "/x", {}, httpx.Timeout(1))
+    assert BufferedAnswer(status, [], b"", request, 0.0).is_success is success
+
+
+def test_a_buffered_answer_becomes_one_httpx_response() -> None:
+    """The httpx.Response is built on first use, with the status, headers, body, request and
+    elapsed time, and kept; as_httpx gives it (or an httpx.Response itself)."""
+    request = OutgoingRequest("GET", BaseURL("https://a.example"), "/x", {}, httpx.Timeout(1))
+    answer = BufferedAnswer(
+        201, [(b"X-Request-Id", b"r1"), (b"Set-Cookie", b"a=1")], b'{"a":1}', request, 0.25
+    )
+    response = as_httpx(answer)
+    assert as_httpx(answer) is response and answer.to_httpx() is response
+    assert (response.status_code, response.headers["x-request-id"], response.json()) == (201, "r1", {"a": 1})
+    assert response.request is request.to_httpx()
+    assert response.elapsed == dt.timedelta(seconds=0.25)
+    plain = httpx.Response(200)
+    assert as_httpx(plain) is plain
+
+
+def test_a_result_remembers_its_answer() -> None:
+    """attach_response stores the answer as the result's raw response, only on that instance."""
+
+    class Result(BaseModel):
+        a: int = 0
+
+    result = Result()
+    answer = httpx.Response(200)
+    attach_response(result, answer)
+    assert result.__pydantic_private__ == {RESPONSE_KEY: answer}
+    assert RESPONSE_KEY == "raw_response"
+    assert Result().__pydantic_private__ is None
+
+
+def limited(max_size: int | None, deadline: float | None = None) -> OutgoingRequest:
+    request = OutgoingRequest("GET", BaseURL("https://a.example"), "/big?q=1", {}, httpx.Timeout(1))
+    request.max_size = max_size
+    if deadline is not None:
+        request.deadline = deadline
+    return request
+
+
+ENCODINGS = {
+    "identity": lambda b: b,
+    "gzip": gzip.compress,
+    "deflate": zlib.compress,  # with its zlib header, as the standard says
+    "raw-deflate": None,  # without it, as some servers send it
+}
+
+
+def encode(body: bytes, encoding: str) -> bytes:
+    if encoding == "raw-deflate":
+        packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+        return packer.compress(body) + packer.flush()
+    return ENCODINGS[encoding](body)
+
+
+@PROPERTY
+@given(
+    st.binary(max_size=3000).map(lambda b: b * 3),
+    st.sampled_from(list(ENCODINGS)),
+    # From 2 bytes: zlib needs the first two to tell a zlib header from raw deflate.
+    st.integers(min_value=2, max_value=2000),
+    st.integers(min_value=0, max_value=12000),
+)
+def test_a_buffered_answer_is_read_whole_up_to_the_size_limit(
+    body: bytes, encoding: str, chunk: int, limit: int
+) -> None:
+    """The decoded body is returned when it holds at most max_response_size bytes, whatever the
+    content coding and however it is chunked; past the limit reading stops with
+    ResponseTooLargeError and nothing is kept."""
+    header = "deflate" if encoding == "raw-deflate" else encoding
+    reader = BodyReader(limited(limit), 200, httpx.Headers({"content-encoding": header}))
+    assert reader.decodes is (encoding != "identity")
+    wire = encode(body, encoding)
+    try:
+        for start in range(0, len(wire), chunk):
+            reader.feed(wire[start : start + chunk])
+        content = reader.content()
+    except ResponseTooLargeError as exc:
+        assert len(body) > limit
+        assert exc.limit == limit and exc.status_code == 200 and exc.url == "https://a.example/big"
+        assert reader.size > limit
+        return
+    assert len(body) <= limit
+    assert content == body and reader.size == len(body)
+
+
+@PROPERTY
+@given(st.binary(max_size=500), st.sampled_from(list(ENCODINGS)))
+def test_without_a_limit_any_size_is_read(body: bytes, encoding: str) -> None:
+    """max_response_size None: no limit (what streamed downloads use)."""
+    header = "deflate" if encoding == "raw-deflate" else encoding
+    reader = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": header}))
+    reader.feed(encode(body, encoding))
+    assert reader.content() == body
+
+
+def test_an_announced_length_past_the_limit_is_refused_before_reading() -> None:
+    """A Content-Length larger than the limit raises at once; one at the limit is read."""
+    with pytest.raises(ResponseTooLargeError) as caught:
+        BodyReader(limited(10), 502, httpx.Headers({"content-length": "11"}))
+    assert (
+        str(caught.value)
+        == "the 502 answer is larger than max_response_size (10 bytes) (GET https://a.example/big)"
+    )
+    BodyReader(limited(10), 200, httpx.Headers({"content-length": "10"}))
+    BodyReader(
+        limited(10), 200, httpx.Headers({"content-length": "11", "content-encoding": "gzip"})
+    )  # decoded size counts
+    BodyReader(limited(10), 200, httpx.Headers({"content-length": "bogus"}))
+    reader = BodyReader(limited(10), 200, httpx.Headers({"content-encoding": "gzip"}), decoded=True)
+    assert reader.decodes is False
+    reader.feed(b"x" * 10)
+    assert reader.content() == b"x" * 10
+
+
+def test_an_answer_still_arriving_after_the_deadline_times_out() -> None:
+    """Reading past the request's deadline raises ReadTimeout (a trickling server cannot hold a call forever)."""
+    reader = BodyReader(limited(None, deadline=time.monotonic() - 1), 200, httpx.Headers())
+    with pytest.raises(httpx.ReadTimeout, match="did not arrive within the deadline"):
+        reader.feed(b"late")
+    on_time = BodyReader(limited(None, deadline=time.monotonic() + 3600), 200, httpx.Headers())
+    on_time.feed(b"")
+    on_time.feed(b"ok")
+    assert on_time.content() == b"ok"
+
+
+def test_a_corrupt_compressed_body_is_a_decoding_error() -> None:
+    """Bytes that do not decode as the announced coding raise httpx.DecodingError."""
+    reader = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": "gzip"}))
+    with pytest.raises(httpx.DecodingError):
+        reader.feed(b"not gzip at all")
+    deflate = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": "deflate"}))
+    deflate.feed(zlib.compress(b"abc")[:4])
+    with pytest.raises(httpx.DecodingError):
+        deflate.feed(b"\xff\xff\xff\xff garbage")
+
+
+def test_the_sdk_asks_for_the_codings_it_can_bound() -> None:
+    """Accept-Encoding names exactly the codings decoded here step by step."""
+    assert ACCEPT_ENCODING == "gzip, deflate"
+    assert BodyReader(limited(None), 200, httpx.Headers({"content-encoding": " X-GZIP "})).decodes
+
+
+def test_keep_body_gives_a_response_its_decoded_body() -> None:
+    """A response read here answers content, text and json() like any read httpx response."""
+    response = httpx.Response(200, stream=httpx.ByteStream(b""))
+    assert keep_body(response, b'{"a": 1}') is response
+    assert response.json() == {"a": 1} and response.content == b'{"a": 1}'
+
+
+def test_the_base_url_keeps_a_path_ending_in_any_character() -> None:
+    """Only slashes are trimmed from the base's end, and its fragment is dropped."""
+    assert BaseURL("https://acme.example/apiX/#frag").text == "https://acme.example/apiX"
+    base = BaseURL("https://acme.example/apiX/")
+    assert str(base.join("/a")) == "https://acme.example/apiX/a"
+    assert BaseURL("https://acme.example/X").text == "https://acme.example/X"
+
+
+def test_a_library_decoded_body_is_counted_as_it_comes() -> None:
+    """decoded=True: the chunks are already decoded, so a Content-Length past the limit refuses
+    the answer at once and the chunks are kept as they are."""
+    with pytest.raises(ResponseTooLargeError):
+        BodyReader(
+            limited(5), 200, httpx.Headers({"content-encoding": "gzip", "content-length": "6"}), decoded=True
+        )
+    reader = BodyReader(limited(None), 200, httpx.Headers({"Content-Encoding": "GZIP"}), decoded=True)
+    reader.feed(b"plain")
+    assert reader.content() == b"plain"
+    upper = BodyReader(limited(None), 200, httpx.Headers({"Content-Encoding": " GZip "}))
+    assert upper.decodes
+
+
+def test_the_deadline_error_and_decoding_errors_name_the_request() -> None:
+    """A read past the deadline or a corrupt body raises an httpx error carrying the request
+    (what the pipeline turns into a typed error naming the call)."""
+    reader = BodyReader(limited(None, deadline=time.monotonic() - 1), 200, httpx.Headers())
+    with pytest.raises(httpx.ReadTimeout) as late:
+        reader.feed(b"x")
+    assert str(late.value) == "the answer did not arrive within the deadline"
+    assert late.value.request.url == "https://a.example/big?q=1"
+    corrupt = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": "gzip"}))
+    with pytest.raises(httpx.DecodingError) as bad:
+        corrupt.feed(b"not gzip at all")
+    assert bad.value.request.url == "https://a.example/big?q=1"
+    assert "Error -3 while decompressing data" in str(bad.value)
+
+
+@PROPERTY
+@given(st.integers(min_value=1, max_value=5))
+def test_a_highly_compressed_body_is_decoded_in_bounded_steps(megabytes: int) -> None:
+    """A small gzip of a large body is inflated step by step, so the limit stops it as soon
+    as the decoded size passes it (memory never holds much more than the limit)."""
+    bomb = gzip.compress(b"\0" * (megabytes * 1024 * 1024))
+    limit = 100_000
+    reader = BodyReader(limited(limit), 200, httpx.Headers({"content-encoding": "gzip"}))
+    with pytest.raises(ResponseTooLargeError):
+        reader.feed(bomb)
+    assert reader.size <= limit + 64 * 1024
+    whole = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": "gzip"}))
+    whole.feed(bomb)
+    assert whole.content() == b"\0" * (megabytes * 1024 * 1024)
+
+
+def test_a_buffered_answer_builds_a_read_httpx_response() -> None:
+    """The httpx.Response of a buffered answer is already read: its content is the decoded body."""
+    request = OutgoingRequest("GET", BaseURL("https://a.example"), "/x", {}, httpx.Timeout(1))
+    response = BufferedAnswer(200, [(b"Content-Encoding", b"gzip")], b"decoded", request, 0.0).to_httpx()
+    assert response.is_stream_consumed or response.content == b"decoded"
+    assert response.content == b"decoded" and response.read() == b"decoded"
+
+
+def test_an_upload_keeps_its_files_in_the_httpx_request() -> None:
+    """to_httpx() sends the multipart files with the form."""
+    outgoing = OutgoingRequest(
+        "POST",
+        BaseURL("https://a.example"),
+        "/up",
+        {},
+        httpx.Timeout(1),
+        form={"k": "v"},
+        files={"f": ("a.txt", b"xyz")},
+    )
+    body = outgoing.to_httpx().read()
+    assert b'name="f"; filename="a.txt"' in body and b"xyz" in body and b'name="k"' in body
+    assert OutgoingRequest("GET", BaseURL("https://a.example"), "/x", {}, httpx.Timeout(1)).max_size is None
