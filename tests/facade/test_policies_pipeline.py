@@ -53,11 +53,16 @@ PROPERTY = settings(max_examples=40, deadline=None)
 BASE = "https://acme.example"
 RETRY_STATUSES = [408, 429, 500, 502, 503, 504]
 NOT_PROCESSED = {408, 429, 503}
+IDEMPOTENT = {"GET", "PUT", "DELETE", "HEAD", "OPTIONS"}
 
 
 def op(
-    method: str = "GET", *, retry_safe: bool = False, body: Body | None = None, kind: Any = "model"
+    method: str = "GET", *, retry_safe: bool | None = None, body: Body | None = None, kind: Any = "model"
 ) -> Operation[Any]:
+    """An operation as the generator makes it: GET, PUT, DELETE, HEAD and OPTIONS replay-safe
+    unless said otherwise."""
+    if retry_safe is None:
+        retry_safe = method in IDEMPOTENT
     params = (Param("item_id", "itemId", "path", True, (int,)), Param("q", "q", "query", False, (str,)))
     return Operation(
         "core", "item", method, "/rest/items/{itemId}", params, (200,), kind, body=body, retry_safe=retry_safe
