@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..v2._config import DEFAULT_BASE_URL, OFSOAuthRequest
+from ..v2._config import ConfiguredAPI, OFSOAuthRequest
 from ..v2._wire import FORM_CONTENT_TYPE, JSON_CONTENT_TYPE, Call
 from ._requests import build_call, shape_result
 from ._table import MethodSpec, method_spec, methods_of
@@ -25,7 +25,7 @@ TOKEN_PATH = "/rest/oauthTokenService/v2/token"
 NOT_IMPLEMENTED = "Async method not yet implemented"
 
 
-class AsyncAPI:
+class AsyncAPI(ConfiguredAPI):
     """What every 2.x async sub-API has: ``config``, ``baseUrl`` and ``headers``."""
 
     API: str = ""
@@ -33,14 +33,6 @@ class AsyncAPI:
     def __init__(self, config: OFSConfig, session: AsyncSession) -> None:
         self._config = config
         self._session = session
-
-    @property
-    def config(self) -> OFSConfig:
-        return self._config
-
-    @property
-    def baseUrl(self) -> str:
-        return self._config.baseURL or DEFAULT_BASE_URL.format(companyName=self._config.companyName)
 
     @property
     def headers(self) -> dict[str, str]:

@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl, quote, urljoin, urlsplit
 
-from ._config import DEFAULT_BASE_URL, OFSConfig, OFSOAuthRequest
+from ._config import ConfiguredAPI, OFSConfig, OFSOAuthRequest
 from ._endpoint import v3_equivalent
 from ._session import Session
 from ._wire import JSON_CONTENT_TYPE, REQUESTS_SAFE, Call, json_body, origin, query_pairs
 from .common import FULL_RESPONSE, Response, shape_result
 
 
-class OFSApi:
+class OFSApi(ConfiguredAPI):
     """The base of the 2.x sub-APIs: ``config``, ``baseUrl``, ``headers``, ``token()``, ``call()``."""
 
     # The 2.x ``OFSApi.token`` default argument (a frozen, hashable request).
@@ -25,14 +25,6 @@ class OFSApi:
         (``timeout=``, ``transport=``...). The sub-APIs of one ``OFSC`` share its ``session``."""
         self._config = config
         self._session = session if session is not None else Session(config, options)
-
-    @property
-    def config(self) -> OFSConfig:
-        return self._config
-
-    @property
-    def baseUrl(self) -> str:
-        return self._config.baseURL or DEFAULT_BASE_URL.format(companyName=self._config.companyName)
 
     @property
     def headers(self) -> dict[str, str]:

@@ -44,3 +44,17 @@ class OFSOAuthRequest(BaseModel):
 
     assertion: str | None = None
     grant_type: str = "client_credentials"
+
+
+class ConfiguredAPI:
+    """What every 2.x sub-API, sync or async, reads from its :class:`OFSConfig`."""
+
+    _config: OFSConfig
+
+    @property
+    def config(self) -> OFSConfig:
+        return self._config
+
+    @property
+    def baseUrl(self) -> str:
+        return self._config.baseURL or DEFAULT_BASE_URL.format(companyName=self._config.companyName)
