@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .context import ROOT, sync_client
 from .report import Figure, Measure, at_least, versus
+from .server import stop
 from .timing import rounds
 
 if TYPE_CHECKING:
@@ -157,13 +158,7 @@ def mock_server(activities: int, latency: float) -> Iterator[str]:
             raise RuntimeError(f"mock server did not start: {line!r}")
         yield line.split()[-1]
     finally:
-        assert process.stdin is not None
-        process.stdin.close()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def seeded_mock(activities: int, latency: float) -> Any:

@@ -232,13 +232,18 @@ def running_server(*, latency: float = 0.0, users: int = 5000, resources: int = 
             raise RuntimeError(f"benchmark server did not start: {line!r}")
         yield f"http://127.0.0.1:{int(line.split()[-1])}"
     finally:
-        assert process.stdin is not None
-        process.stdin.close()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    """End a server started with its stdin as the stop signal (closing it), killing it if it hangs."""
+    assert process.stdin is not None
+    process.stdin.close()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -27,14 +27,12 @@ def run[R](client: OFSC, flow: Generator[Any, Any, R]) -> R:
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
         reply, error = None, None
-        method = getattr(client.metadata, request.operation)
+        method, paged = _resolve(client, request)
         try:
-            if isinstance(request, Write):
-                method(**request.arguments)
-            elif operation(request.operation).paging is not None:
+            if paged:
                 reply = [_plain(item) for item in client.paginate(method, **request.arguments)]
             else:
-                reply = _items(method(**request.arguments))
+                reply = _reply(request, method(**request.arguments))
         except OFSCError as exc:
             error = exc
 
@@ -48,16 +46,25 @@ async def arun[R](client: AsyncOFSC, flow: Generator[Any, Any, R]) -> R:
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
         reply, error = None, None
-        method = getattr(client.metadata, request.operation)
+        method, paged = _resolve(client, request)
         try:
-            if isinstance(request, Write):
-                await method(**request.arguments)
-            elif operation(request.operation).paging is not None:
+            if paged:
                 reply = [_plain(item) async for item in client.paginate(method, **request.arguments)]
             else:
-                reply = _items(await method(**request.arguments))
+                reply = _reply(request, await method(**request.arguments))
         except OFSCError as exc:
             error = exc
+
+
+def _resolve(client: OFSC | AsyncOFSC, request: Request) -> tuple[Any, bool]:
+    """The endpoint method a request calls, and whether its items are read page by page."""
+    paged = isinstance(request, ReadAll) and operation(request.operation).paging is not None
+    return getattr(client.metadata, request.operation), paged
+
+
+def _reply(request: Request, result: Any) -> Any:
+    """What the flow is sent back: a read's items, nothing for a write."""
+    return None if isinstance(request, Write) else _items(result)
 
 
 def _items(page: Any) -> list[Any]:
