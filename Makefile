@@ -35,7 +35,8 @@ help:
 	@echo "make docs      - build the documentation site into site/"
 	@echo "make regenerate - take a new spec (SPEC_SOURCE=path-or-url): pin, regenerate, show what changed"
 	@echo "make build     - sdist and wheel for a pinned spec (SPEC_VERSION=..., default current) into dist/"
-	@echo "make mutation  - mutation testing of the policy modules (MODULES=ofsc/_retry.py ... for some)"
+	@echo "make mutation  - mutation testing of the policy modules (MODULES=ofsc/_retry.py ... for some,"
+	@echo "                 MUTATION_JOBS=1 for one test process at a time; default: one per core)"
 	@echo "make bench     - benchmarks (a few minutes): calls, throughput and paging against raw httpx, raw aiohttp"
 	@echo "                 and ofsc 2.27.2 (Python 3.13) on a loopback server; workflows, start-up; code"
 	@echo "                 generation against openapi-python-client (writes benchmarks/RESULTS.md)"
@@ -148,8 +149,9 @@ docs: install
 # prints the kill rate per module and every surviving mutant. Not part of `make test`.
 .PHONY: mutation
 MODULES ?=
+MUTATION_JOBS ?=
 mutation: install $(VENV)/.mutation-installed
-	@$(PY) tests/mutation/driver.py $(MODULES)
+	@$(PY) tests/mutation/driver.py $(if $(MUTATION_JOBS),--max-children $(MUTATION_JOBS)) $(MODULES)
 
 $(VENV)/.mutation-installed: pyproject.toml $(VENV)/.installed
 	@tools/make-venv $(VENV) $(PY_MAIN) dev,mutation

@@ -106,10 +106,6 @@ class Limits:
     def remaining(self) -> float:
         return self.deadline - self.settings.clock()
 
-    def allows_wait(self, seconds: float) -> bool:
-        """Whether waiting ``seconds`` still leaves time for another attempt."""
-        return seconds < self.remaining()
-
     def apply(self, request: OutgoingRequest) -> OutgoingRequest:
         """Give one attempt's request its timeout, deadline and size limit."""
         now = self.settings.clock()

@@ -636,6 +636,10 @@ def test_errors_count_the_attempts_made() -> None:
     with pytest.raises(APIConnectionError) as refused:
         run(call_settings(), op("GET"))
     assert refused.value.attempts == 2
+    run = Run([answer(503), answer(401, json={"error": "invalid_client"})])
+    with pytest.raises(AuthenticationError) as token_refused:
+        run(call_settings(token=token_state()), op("GET"))
+    assert token_refused.value.attempts == 2  # the token service refused on the second attempt
 
 
 def test_an_attempt_within_the_deadline_keeps_its_own_timeouts() -> None:
@@ -657,3 +661,33 @@ def test_an_error_names_the_method_a_hook_changed() -> None:
     with pytest.raises(APIConnectionError) as caught:
         flow.throw(httpx.ConnectError("refused"))
     assert caught.value.method == "HEAD"
+
+
+class SpanRecorder:
+    """A tracer that records how each attempt's span was ended."""
+
+    def __init__(self) -> None:
+        self.ended: list[tuple[int, dict[str, Any]]] = []
+
+    def start(self, op: Operation[Any], request: Any, attempt: int) -> Callable[..., None]:
+        return lambda **outcome: self.ended.append((attempt, outcome))
+
+
+def test_each_attempt_has_a_span_and_error_hooks_see_only_a_failed_call() -> None:
+    """Each attempt's span ends with its outcome (the transport error of one that failed, the
+    status of one answered); error hooks see the final error of a call, and nothing of a call
+    that succeeded after a retry."""
+    from dataclasses import replace
+
+    from ofsc._instrument import Hooks
+
+    tracer, failures = SpanRecorder(), []
+    hooks = Hooks(error=[lambda exc, info: failures.append((exc, info.attempt))])
+    settings = replace(call_settings(), instrumentation=Instrumentation(hooks=hooks, tracer=tracer))
+    refused = httpx.ConnectError("refused")
+    assert Run([refused, OK])(settings, op("GET")).status_code == 200
+    assert tracer.ended == [(1, {"status": None, "error": refused}), (2, {"status": 200, "error": None})]
+    assert failures == []
+    with pytest.raises(BadRequestError) as caught:
+        Run([answer(400)])(settings, op("GET"))
+    assert failures == [(caught.value, 1)]

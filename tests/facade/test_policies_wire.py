@@ -96,6 +96,23 @@ def test_joining_works_without_httpx_internals(monkeypatch: pytest.MonkeyPatch) 
     assert str(fallback) == "https://acme.example/root/a/b?c=1"
 
 
+def test_joining_reuses_the_parsed_base(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The base was checked once: joining a request's path and query to it parses no URL
+    again (parsing is the costly part of building a request)."""
+    base = BaseURL("https://acme.example/root/")
+    parses: list[object] = []
+    parse = httpx.URL.__init__
+
+    def counted(url: httpx.URL, *args: object, **kwargs: object) -> None:
+        parses.append(args)
+        parse(url, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(httpx.URL, "__init__", counted)
+    url = base.join("/a/b?c=1")
+    assert parses == []
+    assert str(url) == "https://acme.example/root/a/b?c=1"
+
+
 def chunks() -> Iterator[bytes]:
     yield b"x"
 
@@ -282,6 +299,37 @@ def test_a_corrupt_compressed_body_is_a_decoding_error() -> None:
     deflate.feed(zlib.compress(b"abc")[:4])
     with pytest.raises(httpx.DecodingError):
         deflate.feed(b"\xff\xff\xff\xff garbage")
+
+
+def test_a_deflate_body_with_a_wrong_checksum_is_a_decoding_error_however_it_is_split() -> None:
+    """A zlib-wrapped deflate body whose checksum does not match raises httpx.DecodingError,
+    wherever the chunks break (it is not taken for a raw deflate body after its header)."""
+    wire = bytearray(zlib.compress(b"abc"))
+    wire[-1] ^= 0xFF
+    for split in range(len(wire) + 1):
+        reader = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": "deflate"}))
+        with pytest.raises(httpx.DecodingError):
+            reader.feed(bytes(wire[:split]))
+            reader.feed(bytes(wire[split:]))
+            reader.content()
+
+
+def test_a_deflate_body_that_is_neither_zlib_nor_raw_is_a_decoding_error() -> None:
+    """Deflate is tried with its zlib header, then without it, once: bytes that are neither
+    raise httpx.DecodingError."""
+    reader = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": "deflate"}))
+    with pytest.raises(httpx.DecodingError):
+        reader.feed(b"\xff\xff\xff\xff")
+
+
+@pytest.mark.parametrize("extra", [1, 200])
+def test_a_raw_deflate_body_longer_than_a_decoding_step_is_read_whole(extra: int) -> None:
+    """A deflate body without its zlib header (nor a checksum after it) is returned whole when
+    it decodes to more than one 64 KiB step: the bytes zlib still holds at the end are kept."""
+    body = b"\0" * (64 * 1024 + extra)
+    reader = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": "deflate"}))
+    reader.feed(encode(body, "raw-deflate"))
+    assert reader.content() == body and reader.size == len(body)
 
 
 def test_the_sdk_asks_for_the_codings_it_can_bound() -> None:
