@@ -25,7 +25,6 @@ from ._exceptions import (
 )
 from ._request import check_url_length, prepare_request
 from ._retry import is_transient, reached_server, should_retry_status
-from ._wire import Answer, BaseURL, OutgoingRequest, as_httpx
 
 if TYPE_CHECKING:
     from ._auth import TokenState
@@ -35,11 +34,12 @@ if TYPE_CHECKING:
     from ._request import PreparedRequest
     from ._retry import RetryPolicy
     from ._types import RequestOptions
+    from ._wire import Answer, BaseURL, OutgoingRequest
 
 
 @dataclass(slots=True)
 class Send:
-    """Send a request; the outcome is an :data:`~ofsc._wire.Answer` (a streamed one for ``stream``)."""
+    """Send a request; the outcome is an :class:`~ofsc._wire.Answer` (a streamed one for ``stream``)."""
 
     request: OutgoingRequest
     stream: bool = False
@@ -52,10 +52,9 @@ class Sleep:
 
 @dataclass(slots=True)
 class ReadBody:
-    """Read a streamed answer whole, within the request's limits (an error's body)."""
+    """Read a streamed answer whole, within its request's limits (an error's body)."""
 
-    response: httpx.Response
-    request: OutgoingRequest
+    answer: Answer
 
 
 @dataclass(slots=True)
@@ -242,7 +241,7 @@ def decide(outcome: Outcome, now: Situation) -> Decision:
     if not should_retry_status(status):
         return GiveUp(service_failed=False)  # the service is up; the request was wrong
     replay = now.replayable and (status in _NOT_PROCESSED or now.replay_safe)
-    wait = now.retry.delay_for_response(as_httpx(response), now.attempt)
+    wait = now.retry.delay_for_response(response, now.attempt)
     return _retry_if(now, wait, replay=replay, reason=f"HTTP {status}")
 
 
@@ -318,7 +317,7 @@ def _attempt(
         return TransportFailed(exc), request, authorization
     trace.response(response)
     if not response.is_success and op.response_kind == "binary":
-        yield ReadBody(as_httpx(response), request)  # an error's body, to report it
+        yield ReadBody(response)  # an error's body, to report it
     return Answered(response), request, authorization
 
 
@@ -341,7 +340,7 @@ def _conclude(
     if isinstance(outcome, TransportFailed):
         assert request is not None
         raise _connection_error(outcome.error, request, attempts) from outcome.error
-    raise status_error(as_httpx(outcome.response), attempts=attempts)
+    raise status_error(outcome.response.http_response, attempts=attempts)
 
 
 def _check_options(operation: str, options: RequestOptions) -> None:
@@ -389,7 +388,7 @@ def _fetch_token(settings: CallSettings, limits: Limits, attempt: int) -> Genera
                     lambda attempts: _connection_error(failed, request, attempts), limits
                 )
                 raise _connection_error(exc, request, attempt) from exc
-            token = token_state.accept(as_httpx(response), attempts=attempt, asker=limits)
+            token = token_state.accept(response.http_response, attempts=attempt, asker=limits)
     finally:
         yield ReleaseTokenLock()
     return f"Bearer {token}"
