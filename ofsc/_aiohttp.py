@@ -95,7 +95,7 @@ class AiohttpSender:
         except TimeoutError as exc:  # aiohttp's own timeouts are ClientErrors; this is a bare one
             raise httpx.ReadTimeout(str(exc) or "timed out", request=request.to_httpx()) from exc
         elapsed = time.perf_counter() - started
-        return Answer(status, headers, request, content=content, raw_headers=raw_headers, elapsed=elapsed)
+        return Answer(status, headers, request, content, raw_headers, elapsed)
 
     def _timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
         cached = self._timeouts

@@ -266,14 +266,13 @@ class Answer:
         "request",
         "status_code",
     )
-    content: bytes
+    content: bytes  # unset on a streamed answer until it is read
 
     def __init__(
         self,
         status_code: int,
         headers: Mapping[str, str],
         request: OutgoingRequest,
-        *,
         content: bytes | None = None,
         raw_headers: Sequence[tuple[bytes, bytes]] | None = None,
         elapsed: float = 0.0,
@@ -294,12 +293,16 @@ class Answer:
     def of_httpx(cls, response: httpx.Response, request: OutgoingRequest, *, stream: bool = False) -> Answer:
         """The answer of an httpx sender: its ``httpx.Response`` carried, never rebuilt (a
         streamed one's body is read from it)."""
+        # Positional: an answer is made on every call, and keywords cost more.
         return cls(
             response.status_code,
             response.headers,
             request,
-            http_response=response,
-            stream=response if stream else None,
+            None,
+            None,
+            0.0,
+            response,
+            response if stream else None,
         )
 
     @property

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from ofsc import (
+    OFSC,
     APIConnectionError,
     APITimeoutError,
     AsyncOFSC,
@@ -23,7 +24,6 @@ from ofsc import (
     Hooks,
     InternalServerError,
     NotFoundError,
-    OFSC,
 )
 from ofsc._aiohttp import AiohttpSender
 from ofsc._wire import Answer

@@ -150,10 +150,7 @@ class Run:
             try:
                 if isinstance(effect, Send):
                     reply = next(self.answers)
-                    if isinstance(reply, Exception):
-                        effect = flow.throw(reply)
-                    else:
-                        effect = flow.send(reply(effect))
+                    effect = flow.throw(reply) if isinstance(reply, Exception) else flow.send(reply(effect))
                 else:
                     if isinstance(effect, Sleep) and isinstance(settings.clock, Clock):
                         settings.clock.now += effect.seconds

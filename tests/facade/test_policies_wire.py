@@ -24,8 +24,8 @@ from ofsc import ResponseTooLargeError
 from ofsc._wire import (
     ACCEPT_ENCODING,
     RESPONSE_KEY,
-    BaseURL,
     Answer,
+    BaseURL,
     BodyReader,
     OutgoingRequest,
     attach_response,
