@@ -49,7 +49,7 @@ BENCHMARKS: dict[str, Callable[[Bench], Figure | list[Figure]]] = {
     "events": events.events,
 }
 RESULTS = Path(__file__).with_name("RESULTS.md")
-PACKAGES = ("ofsc", "httpx", "aiohttp", "pydantic", "pydantic-core", "pydantic-settings",
+PACKAGES = ("ofsc", "httpx", "aiohttp", "pydantic", "pydantic-core",
             "opentelemetry-api", "ruff", "click")  # fmt: skip
 
 
