@@ -27,13 +27,13 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING
 
 from ._exceptions import PluginError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from importlib.metadata import EntryPoints
 
     from ._instrument import Hooks
 
@@ -62,6 +62,14 @@ def installed_plugins() -> list[tuple[str, str, Plugin]]:
                 found.append((ep.name, ep.value, plugin))
             _loaded = found
         return _loaded
+
+
+def entry_points(*, group: str) -> EntryPoints:
+    """importlib.metadata's entry points of ``group`` (imported here, when needed: importing it
+    costs a script's start more than the rest of plugin discovery)."""
+    from importlib import metadata
+
+    return metadata.entry_points(group=group)
 
 
 # The finders whose distributions are the metadata folders on sys.path.
