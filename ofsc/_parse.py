@@ -17,7 +17,6 @@ from pydantic import ValidationError
 from ._exceptions import ResponseValidationError
 from ._internals import private_state, validate_json
 from ._operation import Operation, resolve_model
-from ._shapes import SHAPE_KEY, build_tolerantly, report
 from ._wire import attach_response
 
 if TYPE_CHECKING:
@@ -66,6 +65,8 @@ def _misfit(
             body=data,
             errors=exc.errors(include_url=False),
         ) from None
+    from ._shapes import SHAPE_KEY, build_tolerantly, report  # only for a body that does not fit
+
     result, mismatches = build_tolerantly(model, data)
     attach_response(result, answer)
     private_state(result)[SHAPE_KEY] = mismatches  # type: ignore[index]
