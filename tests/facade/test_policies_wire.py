@@ -209,6 +209,53 @@ def test_a_streamed_answer_is_read_from_its_sender_and_kept() -> None:
     assert buffered.read() == body and list(Answer(200, {}, request, content=b"").iter_bytes()) == []
 
 
+def streamed(body: bytes) -> Answer:
+    request = OutgoingRequest("GET", BaseURL("https://a.example"), "/f", {}, httpx.Timeout(1))
+    return Answer.of_httpx(httpx.Response(200, stream=httpx.ByteStream(body)), request, stream=True)
+
+
+def test_a_streamed_answer_gives_chunks_of_the_asked_size_and_closes_unread() -> None:
+    """A streamed answer's chunks have the size asked for; closing it before its body is read
+    closes the sender's stream. Closing a buffered answer does nothing."""
+    body = b"0123456789" * 10
+    assert [len(chunk) for chunk in streamed(body).iter_bytes(40)] == [40, 40, 20]
+    unread = streamed(body)
+    unread.close()
+    assert unread.http_response.is_closed
+    request = OutgoingRequest("GET", BaseURL("https://a.example"), "/f", {}, httpx.Timeout(1))
+    Answer(200, {}, request, content=body).close()
+
+
+async def test_a_streamed_answer_is_read_the_same_way_by_the_async_client() -> None:
+    """The async client reads an answer as the sync one does: a streamed one from its stream,
+    in chunks of the asked size or whole (then kept as its content), closed by aclose(); a
+    buffered one from its content, in pieces of the asked size."""
+    body = b"0123456789" * 10
+    assert [len(chunk) async for chunk in streamed(body).aiter_bytes(40)] == [40, 40, 20]
+    whole = streamed(body)
+    assert await whole.aread() == body and whole.content == body
+    unread = streamed(body)
+    await unread.aclose()
+    assert unread.http_response.is_closed
+    request = OutgoingRequest("GET", BaseURL("https://a.example"), "/f", {}, httpx.Timeout(1))
+    buffered = Answer(200, {}, request, content=body)
+    assert [len(piece) async for piece in buffered.aiter_bytes(40)] == [40, 40, 20]
+    assert [piece async for piece in buffered.aiter_bytes()] == [body]
+    assert await buffered.aread() == body
+    await buffered.aclose()
+
+
+def test_an_httpx_answer_is_buffered_unless_said_streamed() -> None:
+    """Answer.of_httpx without stream=True is a buffered answer: its body is the content the
+    sender read and decoded, not the response's stream; an answer built without a measured
+    time reports none."""
+    request = OutgoingRequest("GET", BaseURL("https://a.example"), "/f", {}, httpx.Timeout(1))
+    answer = Answer.of_httpx(httpx.Response(200, stream=httpx.ByteStream(b"on the wire")), request)
+    answer.content = b"decoded"
+    assert list(answer.iter_bytes()) == [b"decoded"] and answer.read() == b"decoded"
+    assert Answer(200, {}, request, content=b"").elapsed == dt.timedelta(0)
+
+
 def test_a_result_remembers_its_answer() -> None:
     """attach_response stores the answer as the result's raw response, only on that instance."""
 
