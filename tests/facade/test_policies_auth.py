@@ -340,7 +340,9 @@ def test_an_unreadable_key_file_is_a_config_error_naming_the_setting(tmp_path: P
     assert caught.value.problems["signing_key"][1] == f"cannot read the key file {not_pem}: not ASCII text"
 
 
-@pytest.mark.parametrize("value", ["not a key\nnor a path", "nul\x00in a name", "/no/such/key.pem"])
+@pytest.mark.parametrize(
+    "value", ["not a key\nnor a path", "nul\x00in a name", "/no/such/key.pem", "MIIEvQIBADAN" * 400]
+)
 def test_a_signing_key_that_is_neither_pem_nor_a_file_is_refused_without_echoing_it(value: str) -> None:
     """A value that is not PEM text and names no existing file is refused; the message never
     repeats the value (it may be key material without its armour)."""
@@ -349,6 +351,37 @@ def test_a_signing_key_that_is_neither_pem_nor_a_file_is_refused_without_echoing
     assert caught.value.problems == {
         "signing_key": ("settings", "is neither PEM text (-----BEGIN ...) nor the path of an existing file")
     }
+
+
+def test_a_key_file_the_system_will_not_read_is_refused_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key file that exists but cannot be read is refused, naming the file and the
+    system's reason."""
+    path = tmp_path / "key.pem"
+    path.write_text("-----BEGIN PRIVATE KEY-----", encoding="ascii")
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_text", refuse)
+    with pytest.raises(ConfigError) as caught:
+        _pem(str(path))
+    assert caught.value.problems == {
+        "signing_key": ("settings", f"cannot read the key file {path}: Permission denied")
+    }
+
+
+def test_a_value_of_several_lines_is_never_read_as_a_file_name(
+    tmp_path: Path, rsa_pem: tuple[str, str]
+) -> None:
+    """Text of more than one line is key material, not a path: it is refused even when a file
+    of that name exists."""
+    private, _ = rsa_pem
+    path = tmp_path / "key\nfile.pem"
+    path.write_text(private, encoding="ascii")
+    with pytest.raises(ConfigError):
+        _pem(str(path))
 
 
 def test_a_key_file_without_a_pem_key_is_refused(tmp_path: Path) -> None:

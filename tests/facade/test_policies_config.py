@@ -433,13 +433,29 @@ def test_a_token_url_may_be_a_path_or_an_address() -> None:
     assert url_problem("/rest/token", absolute=True) == "must start with http:// or https://"
 
 
+def test_a_profile_holds_no_profiles_and_a_malformed_section_hides_no_typo(tmp_path: Path) -> None:
+    """Profiles do not nest: a profiles section inside a profile is an unknown section. A
+    section that is not a table does not stop the sections after it being checked."""
+    path = write(
+        tmp_path / "config.toml",
+        'credentials = "oops"\n[client]\ntimout = 5\n[profiles.p.profiles.q.credentials]\ninstance = "b"\n',
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings({}, config_file=path, profile="p")
+    problems = caught.value.problems
+    assert problems["client.timout"] == (str(path), "unknown setting; did you mean 'timeout'?")
+    assert problems["profiles"] == (f"{path} [profiles.p]", "unknown section")
+
+
 @pytest.mark.parametrize(
     ("host", "loopback"),
     [("localhost", True), ("api.localhost", True), ("127.0.0.1", True), ("127.9.9.9", True), ("[::1]", True),
-     ("::1", True), ("10.0.0.1", False), ("example.com", False), ("localhost.example", False), ("", False)],
+     ("::1", True), ("10.0.0.1", False), ("example.com", False), ("localhost.example", False), ("", False),
+     ("X127.0.0.1", False)],
 )  # fmt: skip
 def test_loopback_hosts_are_this_machine(host: str, loopback: bool) -> None:
-    """localhost, *.localhost and loopback addresses are this machine; nothing else is."""
+    """localhost, *.localhost and loopback addresses are this machine; nothing else is (a name
+    that merely holds a loopback address neither)."""
     from ofsc._config import is_loopback
 
     assert is_loopback(host) is loopback

@@ -21,7 +21,15 @@ from hypothesis import strategies as st
 
 from ofsc import PaginationError
 from ofsc._operation import Paging
-from ofsc._pagination import CursorPager, OffsetPager, _aitems, _items, apaginate, operation_of
+from ofsc._pagination import (
+    CursorPager,
+    OffsetPager,
+    _aitems,
+    _concurrent_pages,
+    _items,
+    apaginate,
+    operation_of,
+)
 
 PROPERTY = settings(max_examples=60, deadline=None)
 
@@ -452,3 +460,46 @@ def test_a_total_that_changes_while_paging_is_an_error(planned: bool) -> None:
         "items may have moved between pages, so the list cannot be completed consistently: start again"
     )
     assert pager.accept(OffsetPage(items=[2, 3], total_results=6, limit=2), 2) == [2, 3]
+
+
+def test_a_planned_page_without_items_is_a_short_page() -> None:
+    """A page object lacking items, fetched where items were planned, is a short page:
+    PaginationError, never a shorter list."""
+
+    class Bare:
+        pass
+
+    pager = OffsetPager(Paging("offset", total_results=True), {})
+    pager.accept(OffsetPage(items=[0, 1], total_results=6, limit=2), 0)
+    with pytest.raises(PaginationError, match="page at offset 2 returned 0 items, expected 2"):
+        pager.accept_planned(Bare(), 2)
+
+
+def test_stopping_early_cancels_and_settles_the_pages_in_flight() -> None:
+    """A consumer that stops reading and closes the window of planned pages leaves no request
+    running: the pages fetched ahead are cancelled and settled before closing returns."""
+
+    async def run() -> tuple[int, int]:
+        never = asyncio.Event()
+        in_flight = 0
+
+        async def method(offset: int = 0, **_: Any) -> OffsetPage:
+            nonlocal in_flight
+            if offset > 3:  # the pages after the second never arrive
+                in_flight += 1
+                try:
+                    await never.wait()
+                finally:
+                    in_flight -= 1
+            return OffsetPage(items=list(range(offset, offset + 3)), total_results=30, limit=3)
+
+        pager = OffsetPager(Paging("offset", total_results=True), {})
+        pager.accept(await method(), 0)
+        items = _concurrent_pages(method, pager, pager.planned_offsets(), 4)
+        assert [await anext(items) for _ in range(3)] == [3, 4, 5]
+        waiting = in_flight
+        await items.aclose()  # type: ignore[attr-defined]
+        return waiting, in_flight
+
+    waiting, left = asyncio.run(run())
+    assert waiting > 0 and left == 0

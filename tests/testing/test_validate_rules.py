@@ -175,8 +175,9 @@ def test_at_most_five_problems_are_listed_then_a_count() -> None:
 
 
 def test_a_file_parameter_is_taken_as_it_is() -> None:
-    """A form file field keeps its bytes, unparsed."""
-    params = [{"name": "file", "in": "formData", "type": "file"}]
+    """A form file field keeps its bytes, unparsed and unchecked: the value rules a parameter
+    may carry (enum, lengths, patterns) are for text, never applied to a file."""
+    params = [{"name": "file", "in": "formData", "type": "file", "enum": ["text only"]}]
     body = (
         b'--B\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\n\x00\x01\r\n--B--\r\n'
     )
