@@ -35,7 +35,7 @@ from ._state import USER_AGENT, ClientState, Wiring, build_state
 
 if TYPE_CHECKING:
     import asyncio
-    from collections.abc import Awaitable, Callable, Mapping
+    from collections.abc import Callable, Mapping
     from pathlib import Path
 
     from ._auth import TokenState
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from ._pipeline import CallSettings
     from ._sender import AsyncSender, Sender
     from ._types import RequestOptions
-    from ._wire import Answer, OutgoingRequest
+    from ._wire import Answer
 
 T = TypeVar("T")
 
@@ -308,13 +308,11 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             outcome, error = None, None
             try:
                 if isinstance(effect, Send):
-                    sending = sender.send(effect.request, stream=effect.stream)
-                    outcome = await _within_deadline(effect.request, sending)
+                    outcome = await sender.send(effect.request, stream=effect.stream)
                 elif isinstance(effect, Sleep):
                     await _asyncio_sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
-                    reading = sender.read(effect.answer)
-                    await _within_deadline(effect.answer.request, reading)
+                    await sender.read(effect.answer)
                 elif isinstance(effect, AcquireTokenLock):
                     await lock.acquire()
                 elif isinstance(effect, ReleaseTokenLock):
@@ -372,17 +370,6 @@ async def _asyncio_sleep(seconds: float) -> None:
     import asyncio
 
     await asyncio.sleep(seconds)
-
-
-async def _within_deadline[R](request: OutgoingRequest, work: Awaitable[R]) -> R:
-    """``work``, stopped at the request's deadline (connecting, sending and reading included)."""
-    import asyncio
-
-    try:
-        async with asyncio.timeout(request.deadline - time.monotonic()):
-            return await work
-    except TimeoutError as exc:
-        raise httpx.ReadTimeout("no complete answer within the deadline", request=request.to_httpx()) from exc
 
 
 def _check_settings(**values: object) -> None:

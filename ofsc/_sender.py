@@ -12,13 +12,16 @@ which library is behind it is the client's ``http_backend`` setting:
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Protocol
 
+import httpx
+
 from ._internals import keep_body
-from ._wire import Answer, BodyReader
+from ._wire import DEADLINE_PASSED, Answer, BodyReader
 
 if TYPE_CHECKING:
-    import httpx
+    from collections.abc import Awaitable
 
     from ._wire import OutgoingRequest
 
@@ -36,7 +39,7 @@ class Sender(Protocol):
 
 
 class AsyncSender(Protocol):
-    """Sends with async I/O."""
+    """Sends with async I/O; each send and read ends by its request's deadline."""
 
     async def send(self, request: OutgoingRequest, *, stream: bool) -> Answer: ...
 
@@ -86,14 +89,20 @@ class AsyncHttpxSender:
         self.http = http
 
     async def send(self, request: OutgoingRequest, *, stream: bool) -> Answer:
+        return await within_deadline(request, self._exchange(request, stream))
+
+    async def read(self, answer: Answer) -> None:
+        """Read the answer whole, decoded, within the request's size limit and deadline."""
+        await within_deadline(answer.request, self._read(answer))
+
+    async def _exchange(self, request: OutgoingRequest, stream: bool) -> Answer:
         response = await self.http.send(request.to_httpx(), stream=True)
         answer = Answer.of_httpx(response, request, stream=stream)
         if not stream:
-            await self.read(answer)
+            await self._read(answer)
         return answer
 
-    async def read(self, answer: Answer) -> None:
-        """Read the answer whole, decoded, within the request's size limit."""
+    async def _read(self, answer: Answer) -> None:
         response = answer.http_response
         try:
             reader = BodyReader(answer.request, response.status_code, response.headers)
@@ -106,3 +115,15 @@ class AsyncHttpxSender:
 
     async def aclose(self) -> None:
         await self.http.aclose()
+
+
+async def within_deadline[R](request: OutgoingRequest, work: Awaitable[R]) -> R:
+    """``work``, stopped at the request's deadline (connecting, sending and reading included):
+    a per-read timeout alone would let a server that trickles its answer hold the call."""
+    import asyncio
+
+    try:
+        async with asyncio.timeout(request.deadline - time.monotonic()):
+            return await work
+    except TimeoutError as exc:
+        raise httpx.ReadTimeout(DEADLINE_PASSED, request=request.to_httpx()) from exc

@@ -134,6 +134,8 @@ class OutgoingRequest:
         return self.http_request
 
 
+DEADLINE_PASSED = "the answer did not arrive within the deadline"
+
 # Content codings the SDK asks for (every client sends this Accept-Encoding): both are
 # decoded here in bounded steps, so a small compressed answer cannot inflate past the limit
 # before it is counted.
@@ -213,9 +215,7 @@ class BodyReader:
             self._chunks.clear()
             raise self.too_large()
         if time.monotonic() > self.request.deadline:
-            raise httpx.ReadTimeout(
-                "the answer did not arrive within the deadline", request=self.request.to_httpx()
-            )
+            raise httpx.ReadTimeout(DEADLINE_PASSED, request=self.request.to_httpx())
         self._chunks.append(piece)
 
     def too_large(self) -> ResponseTooLargeError:
