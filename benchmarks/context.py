@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -25,9 +24,8 @@ def sync_client(base_url: str) -> OFSC:
     return OFSC(instance=INSTANCE, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, base_url=base_url)
 
 
-def async_client(base_url: str) -> AsyncOFSC:
-    """The async client on its fastest backend: aiohttp when installed (it is a choice)."""
-    backend = "aiohttp" if importlib.util.find_spec("aiohttp") else "httpx"
+def async_client(base_url: str, backend: str = "aiohttp") -> AsyncOFSC:
+    """The async client on ``backend`` (aiohttp, its fastest, unless told otherwise)."""
     return AsyncOFSC(
         instance=INSTANCE,
         client_id=CLIENT_ID,

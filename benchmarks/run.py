@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
 BENCHMARKS: dict[str, Callable[[Bench], Figure | list[Figure]]] = {
-    "calls": lambda bench: [calls.sync_call(bench), calls.async_throughput(bench)],
+    "calls": lambda bench: [calls.sync_call(bench), *calls.async_throughput(bench)],
     "paging": paging.paging,
     "imports": startup.imports,
     "first-calls": startup.first_calls,
@@ -49,7 +49,7 @@ BENCHMARKS: dict[str, Callable[[Bench], Figure | list[Figure]]] = {
     "events": events.events,
 }
 RESULTS = Path(__file__).with_name("RESULTS.md")
-PACKAGES = ("ofsc", "httpx", "aiohttp", "pydantic", "pydantic-core", "pydantic-settings",
+PACKAGES = ("ofsc", "httpx", "aiohttp", "pydantic", "pydantic-core",
             "opentelemetry-api", "ruff", "click")  # fmt: skip
 
 

@@ -4,8 +4,8 @@ httpx's async connection pool is slow under concurrency (encode/httpx#3215), and
 layers cost more per request than aiohttp does in all. So :class:`AsyncClient` hands plain
 requests (a body in memory, an answer read whole) to aiohttp directly; streamed downloads and
 multipart uploads still go through httpx. Requests go out from the pipeline's
-:class:`~ofsc._wire.OutgoingRequest` and answers come back as a
-:class:`~ofsc._wire.BufferedAnswer`, without building httpx objects that nobody reads. This
+:class:`~ofsc._wire.OutgoingRequest` and answers come back as an
+:class:`~ofsc._wire.Answer`, without building httpx objects that nobody reads. This
 module maps aiohttp's errors onto httpx's so that the retry rules (was anything sent?) stay
 the same, and turns off aiohttp's own replay of idempotent requests after a reset on a reused
 connection: every attempt is the pipeline's, so ``max_retries``, the retry log, spans and the
@@ -26,14 +26,14 @@ import httpx
 
 from ._internals import no_aiohttp_replays
 from ._network import MAX_CONNECTIONS
-from ._wire import BodyReader, BufferedAnswer
+from ._wire import Answer, BodyReader
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ._network import Network, ProxyChoice
     from ._sender import AsyncHttpxSender
-    from ._wire import Answer, OutgoingRequest
+    from ._wire import OutgoingRequest
 
 
 class AiohttpSender:
@@ -53,8 +53,8 @@ class AiohttpSender:
     def can_send(request: OutgoingRequest, stream: bool) -> bool:
         return not stream and request.body_in_memory
 
-    async def read(self, response: httpx.Response, request: OutgoingRequest) -> None:
-        await self.companion.read(response, request)  # only httpx answers are streamed
+    async def read(self, answer: Answer) -> None:
+        await self.companion.read(answer)  # only the companion's answers are streamed
 
     async def send(self, request: OutgoingRequest, *, stream: bool) -> Answer:
         if stream or not request.body_in_memory:  # as can_send says, without the extra call
@@ -83,18 +83,19 @@ class AiohttpSender:
                 allow_redirects=False,
                 proxy=proxy,
                 timeout=self._timeout(request.timeout),
-            ) as answer:
-                status, raw_headers = answer.status, answer.raw_headers
+            ) as received:
+                status, headers, raw_headers = received.status, received.headers, received.raw_headers
                 # aiohttp decodes in bounded steps itself: the reader counts decoded bytes.
-                reader = BodyReader(request, status, answer.headers, decoded=True)
-                async for chunk in answer.content.iter_any():
+                reader = BodyReader(request, status, headers, decoded=True)
+                async for chunk in received.content.iter_any():
                     reader.feed(chunk)
                 content = reader.content()
         except aiohttp.ClientError as exc:
             raise as_httpx_error(exc, request.to_httpx()) from exc
         except TimeoutError as exc:  # aiohttp's own timeouts are ClientErrors; this is a bare one
             raise httpx.ReadTimeout(str(exc) or "timed out", request=request.to_httpx()) from exc
-        return BufferedAnswer(status, raw_headers, content, request, time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        return Answer(status, headers, request, content, raw_headers, elapsed)
 
     def _timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
         cached = self._timeouts

@@ -32,7 +32,6 @@ from ._request import header_problems
 from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
 from ._sender import AsyncHttpxSender, HttpxSender
 from ._state import USER_AGENT, ClientState, Wiring, build_state
-from ._wire import Answer, as_httpx
 
 if TYPE_CHECKING:
     import asyncio
@@ -48,7 +47,7 @@ if TYPE_CHECKING:
     from ._pipeline import CallSettings
     from ._sender import AsyncSender, Sender
     from ._types import RequestOptions
-    from ._wire import OutgoingRequest
+    from ._wire import Answer, OutgoingRequest
 
 T = TypeVar("T")
 
@@ -193,15 +192,13 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
     def _result(self, op: Operation[T], answer: Answer, options: RequestOptions | None) -> T:
         strict = strict_responses(self._state.call, options)
         if self._state.raw:
-            return RawResponse(as_httpx(answer), lambda: parse_result(op, answer, strict=strict))  # type: ignore[return-value]
+            return RawResponse(answer.http_response, lambda: parse_result(op, answer, strict=strict))  # type: ignore[return-value]
         result: T = parse_result(op, answer, strict=strict)
         return result
 
-    def _download_result[D: (BinaryResponse, AsyncBinaryResponse)](
-        self, download: D, response: httpx.Response
-    ) -> D:
+    def _download_result[D: (BinaryResponse, AsyncBinaryResponse)](self, download: D, answer: Answer) -> D:
         if self._state.raw:  # the body has been read: the raw response holds the whole file
-            return RawResponse(response, lambda: download)  # type: ignore[return-value]
+            return RawResponse(answer.http_response, lambda: download)  # type: ignore[return-value]
         return download
 
     def __repr__(self) -> str:
@@ -220,16 +217,16 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
     )
 
     def request(self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None) -> T:
-        response = self._drive(self._flow(op, args, options))
-        return self._result(op, response, options)
+        answer: Answer = self._drive(self._flow(op, args, options))
+        return self._result(op, answer, options)
 
     def download(
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
     ) -> BinaryResponse:
-        response = self._drive(self._flow(op, args, options))
+        answer: Answer = self._drive(self._flow(op, args, options))
         if self._state.raw:
-            response.read()
-        return self._download_result(BinaryResponse(response), response)
+            answer.read()
+        return self._download_result(BinaryResponse(answer), answer)
 
     def _drive(self, flow: Flow) -> Any:
         sender: Sender = self._state.sender
@@ -247,7 +244,7 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
                 elif isinstance(effect, Sleep):
                     time.sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
-                    sender.read(effect.response, effect.request)
+                    sender.read(effect.answer)
                 elif isinstance(effect, AcquireTokenLock):
                     lock.acquire()
                 elif isinstance(effect, ReleaseTokenLock):
@@ -288,16 +285,16 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     async def request(
         self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None
     ) -> T:
-        response = await self._drive(self._flow(op, args, options))
-        return self._result(op, response, options)
+        answer: Answer = await self._drive(self._flow(op, args, options))
+        return self._result(op, answer, options)
 
     async def download(
         self, op: Operation[Binary], args: Mapping[str, object], options: RequestOptions | None
     ) -> AsyncBinaryResponse:
-        response = await self._drive(self._flow(op, args, options))
+        answer: Answer = await self._drive(self._flow(op, args, options))
         if self._state.raw:
-            await response.aread()
-        return self._download_result(AsyncBinaryResponse(response), response)
+            await answer.aread()
+        return self._download_result(AsyncBinaryResponse(answer), answer)
 
     async def _drive(self, flow: Flow) -> Any:
         sender: AsyncSender = self._state.sender
@@ -316,8 +313,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
                 elif isinstance(effect, Sleep):
                     await _asyncio_sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
-                    reading = sender.read(effect.response, effect.request)
-                    await _within_deadline(effect.request, reading)
+                    reading = sender.read(effect.answer)
+                    await _within_deadline(effect.answer.request, reading)
                 elif isinstance(effect, AcquireTokenLock):
                     await lock.acquire()
                 elif isinstance(effect, ReleaseTokenLock):

@@ -38,14 +38,12 @@ A config file holding a secret that other users can read gets a
 
 from __future__ import annotations
 
-import difflib
 import ipaddress
 import math
 import os
 import re
 import stat
 import sys
-import tomllib
 import warnings
 from collections.abc import Callable  # noqa: TC003  (pydantic resolves the annotation at runtime)
 from functools import cache
@@ -279,21 +277,17 @@ def setting_problem(name: str, value: object) -> str | None:
 _ENVIRONMENT_ONLY = ("company", "profile", "config")  # company: 2.x scripts' name for the instance
 
 
-@cache
-def _environment_model() -> type[Any]:
-    """A pydantic-settings model that reads ``OFSC_<SETTING>`` for every setting, as text
-    (validation happens once, in :class:`Settings`). Built on first use: importing
-    pydantic-settings is not free, and ``import ofsc`` must stay cheap."""
-    from pydantic import create_model
-    from pydantic_settings import BaseSettings, SettingsConfigDict
-
-    class EnvironmentBase(BaseSettings):
-        model_config = SettingsConfigDict(env_prefix="OFSC_", extra="ignore")
-
-    fields: dict[str, Any] = {
-        name: (str | None, None) for name in [*Settings.model_fields, *_ENVIRONMENT_ONLY]
-    }
-    return create_model("EnvironmentSettings", __base__=EnvironmentBase, **fields)
+def _environment() -> dict[str, str]:
+    """``OFSC_<SETTING>`` for every setting that is set, as text (validation happens once,
+    in :class:`Settings`). Names match whatever their case, as environments written for
+    other tools spell them; an empty value counts as set."""
+    wanted = {f"ofsc_{name}": name for name in [*Settings.model_fields, *_ENVIRONMENT_ONLY]}
+    found: dict[str, str] = {}
+    for key, value in os.environ.items():
+        name = wanted.get(key.lower())
+        if name is not None:
+            found[name] = value
+    return found
 
 
 def config_file_candidates() -> list[Path]:
@@ -316,7 +310,7 @@ def load_settings(
 ) -> Settings:
     """Merge the sources in precedence order and validate once. ``origins``, when given, is
     filled with where each setting that was set came from (``OFSC_TIMEOUT``, a file, ...)."""
-    env = {k: v for k, v in _environment_model()().model_dump().items() if v is not None}
+    env = _environment()
     if "company" in env:
         env.setdefault("instance", env.pop("company"))
     env_profile = env.pop("profile", None)
@@ -370,6 +364,8 @@ def _problems(exc: ValidationError, origin: dict[str, str]) -> dict[str, tuple[s
 
 
 def _suggestion(name: str, known: Any) -> str:
+    import difflib  # only when reporting a mistake
+
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
@@ -383,6 +379,8 @@ def _read_config_file(config_file: str | Path | None, profile: str | None) -> di
             where = ", ".join(str(p) for p in candidates)
             raise ConfigError({"config": ("config.toml", f"no config file found (looked at {where})")})
         return {}
+    import tomllib  # only when there is a file to read
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

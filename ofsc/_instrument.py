@@ -17,7 +17,6 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from ._exceptions import request_id
 from ._redact import redact_headers, redact_text
-from ._wire import as_httpx
 
 if TYPE_CHECKING:
     import httpx
@@ -126,12 +125,12 @@ class CallTrace:
     def response(self, answer: Answer) -> None:
         self.status = answer.status_code
         if self.inst.hooks.response:
-            response, info = as_httpx(answer), CallInfo(self.op, self.attempt)
+            response, info = answer.http_response, CallInfo(self.op, self.attempt)
             for hook in self.inst.hooks.response:
                 hook(response, info)
         self._close_span(answer.status_code, None)
         if logger.isEnabledFor(logging.DEBUG):
-            response = as_httpx(answer)
+            response = answer.http_response
             logger.debug(
                 "%s %s -> %d",
                 response.request.method,

@@ -48,9 +48,7 @@ class _ResponseInfo:
     @property
     def raw_response(self) -> httpx.Response:
         """The HTTP response this result was parsed from."""
-        from ._wire import as_httpx
-
-        return as_httpx(self._answer())
+        return self._answer().http_response
 
     @property
     def status_code(self) -> int:

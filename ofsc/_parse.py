@@ -17,8 +17,7 @@ from pydantic import ValidationError
 from ._exceptions import ResponseValidationError
 from ._internals import private_state, validate_json
 from ._operation import Operation, resolve_model
-from ._shapes import SHAPE_KEY, build_tolerantly, report
-from ._wire import as_httpx, attach_response
+from ._wire import attach_response
 
 if TYPE_CHECKING:
     import httpx
@@ -62,10 +61,12 @@ def _misfit(
             f"{op.name}(): response does not fit {model.__name__}: {exc.error_count()} error(s), "
             f"first at {'.'.join(map(str, first['loc'])) or 'the top level'}: {first['msg']}"
             + _applied(op, answer.status_code),
-            response=as_httpx(answer),
+            response=answer.http_response,
             body=data,
             errors=exc.errors(include_url=False),
         ) from None
+    from ._shapes import SHAPE_KEY, build_tolerantly, report  # only for a body that does not fit
+
     result, mismatches = build_tolerantly(model, data)
     attach_response(result, answer)
     private_state(result)[SHAPE_KEY] = mismatches  # type: ignore[index]
@@ -77,7 +78,7 @@ def _unreadable(
     op: Operation[Any], answer: Answer, problem: str, exc: ValidationError | None
 ) -> ResponseValidationError:
     """The error for a 2xx body that cannot be read at all."""
-    response = as_httpx(answer)
+    response = answer.http_response
     return ResponseValidationError(
         f"{op.name}(): the {answer.status_code} response {problem}" + _applied(op, answer.status_code),
         response=response,

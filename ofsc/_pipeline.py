@@ -25,7 +25,6 @@ from ._exceptions import (
 )
 from ._request import check_url_length, prepare_request
 from ._retry import is_transient, reached_server, should_retry_status
-from ._wire import Answer, BaseURL, OutgoingRequest, as_httpx
 
 if TYPE_CHECKING:
     from ._auth import TokenState
@@ -35,11 +34,12 @@ if TYPE_CHECKING:
     from ._request import PreparedRequest
     from ._retry import RetryPolicy
     from ._types import RequestOptions
+    from ._wire import Answer, BaseURL, OutgoingRequest
 
 
 @dataclass(slots=True)
 class Send:
-    """Send a request; the outcome is an :data:`~ofsc._wire.Answer` (a streamed one for ``stream``)."""
+    """Send a request; the outcome is an :class:`~ofsc._wire.Answer` (a streamed one for ``stream``)."""
 
     request: OutgoingRequest
     stream: bool = False
@@ -52,10 +52,9 @@ class Sleep:
 
 @dataclass(slots=True)
 class ReadBody:
-    """Read a streamed answer whole, within the request's limits (an error's body)."""
+    """Read a streamed answer whole, within its request's limits (an error's body)."""
 
-    response: httpx.Response
-    request: OutgoingRequest
+    answer: Answer
 
 
 @dataclass(slots=True)
@@ -161,7 +160,7 @@ def call_options(settings: CallSettings, op: Operation[Any], options: RequestOpt
 # costs a setattr call per field, and these are made on every call.)
 @dataclass(slots=True)
 class Answered:
-    response: Answer
+    answer: Answer
 
 
 @dataclass(slots=True)
@@ -233,16 +232,16 @@ def decide(outcome: Outcome, now: Situation) -> Decision:
             return GiveUp(service_failed=None)
         replay = now.replayable and (now.replay_safe or not reached_server(exc))
         return _retry_if(now, now.retry.backoff(now.attempt), replay=replay, reason=type(exc).__name__)
-    response = outcome.response
-    if response.is_success:
+    answer = outcome.answer
+    if answer.is_success:
         return _FINISH
-    status = response.status_code
+    status = answer.status_code
     if status == 401 and now.can_refresh_token:
         return _REFRESH  # revoked or expired early: a new token, the call replayed once
     if not should_retry_status(status):
         return GiveUp(service_failed=False)  # the service is up; the request was wrong
     replay = now.replayable and (status in _NOT_PROCESSED or now.replay_safe)
-    wait = now.retry.delay_for_response(as_httpx(response), now.attempt)
+    wait = now.retry.delay_for_response(answer, now.attempt)
     return _retry_if(now, wait, replay=replay, reason=f"HTTP {status}")
 
 
@@ -313,14 +312,14 @@ def _attempt(
     request = limits.apply(prepared.build(settings.base_url, settings.headers, call.timeout, authorization))
     trace.request(request, attempt)
     try:
-        response: Answer = yield Send(request, stream=op.response_kind == "binary")
+        answer: Answer = yield Send(request, stream=op.response_kind == "binary")
     except httpx.TransportError as exc:
         trace.transport_error(exc)
         return TransportFailed(exc), request, authorization
-    trace.response(response)
-    if not response.is_success and op.response_kind == "binary":
-        yield ReadBody(as_httpx(response), request)  # an error's body, to report it
-    return Answered(response), request, authorization
+    trace.response(answer)
+    if not answer.is_success and op.response_kind == "binary":
+        yield ReadBody(answer)  # an error's body, to report it
+    return Answered(answer), request, authorization
 
 
 def _conclude(
@@ -334,7 +333,7 @@ def _conclude(
     if isinstance(decision, Finish):
         circuit.record_success()
         assert isinstance(outcome, Answered)
-        return outcome.response
+        return outcome.answer
     if decision.service_failed is not None:
         (circuit.record_failure if decision.service_failed else circuit.record_success)()
     if isinstance(outcome, TokenFailed):
@@ -342,7 +341,7 @@ def _conclude(
     if isinstance(outcome, TransportFailed):
         assert request is not None
         raise _connection_error(outcome.error, request, attempts) from outcome.error
-    raise status_error(as_httpx(outcome.response), attempts=attempts)
+    raise status_error(outcome.answer.http_response, attempts=attempts)
 
 
 def _check_options(operation: str, options: RequestOptions) -> None:
@@ -383,14 +382,14 @@ def _fetch_token(settings: CallSettings, limits: Limits, attempt: int) -> Genera
             base = token_state.base or settings.base_url
             request = limits.apply(prepared.build(base, settings.headers, settings.timeout))
             try:
-                response: Answer = yield Send(request)
+                answer: Answer = yield Send(request)
             except httpx.TransportError as exc:
                 failed = exc  # the name `exc` is unbound after the except block
                 token_state.fetch_failed(
                     lambda attempts: _connection_error(failed, request, attempts), limits
                 )
                 raise _connection_error(exc, request, attempt) from exc
-            token = token_state.accept(as_httpx(response), attempts=attempt, asker=limits)
+            token = token_state.accept(answer.http_response, attempts=attempt, asker=limits)
     finally:
         yield ReleaseTokenLock()
     return f"Bearer {token}"

@@ -12,36 +12,37 @@ if TYPE_CHECKING:
 
     import httpx
 
+    from ._wire import Answer
+
 T = TypeVar("T")
 CHUNK = 64 * 1024
 _FILENAME = re.compile(r"""filename\*?=(?:UTF-8'')?["']?([^"';]+)""", re.IGNORECASE)
 
 
 class _Download:
-    def __init__(self, response: httpx.Response) -> None:
-        self._response = response
+    def __init__(self, answer: Answer) -> None:
+        self._answer = answer
 
     @property
     def raw_response(self) -> httpx.Response:
-        return self._response
+        return self._answer.http_response
 
     @property
     def status_code(self) -> int:
-        return self._response.status_code
+        return self._answer.status_code
 
     @property
     def headers(self) -> httpx.Headers:
-        return self._response.headers
+        return self._answer.http_response.headers
 
     @property
     def content_type(self) -> str | None:
-        value: str | None = self._response.headers.get("content-type")
-        return value
+        return self._answer.headers.get("content-type")
 
     @property
     def filename(self) -> str | None:
         """The file name the server suggests (``Content-Disposition``), if any."""
-        match = _FILENAME.search(self._response.headers.get("content-disposition", ""))
+        match = _FILENAME.search(self._answer.headers.get("content-disposition", ""))
         return unquote(match.group(1)) if match else None
 
 
@@ -56,9 +57,9 @@ class BinaryResponse(_Download):
 
     def iter_bytes(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
         try:
-            yield from self._response.iter_bytes(chunk_size)
+            yield from self._answer.iter_bytes(chunk_size)
         finally:
-            self._response.close()
+            self._answer.close()
 
     def write_to(self, path: str | Path) -> int:
         """Stream the body to ``path``; return the number of bytes written."""
@@ -70,12 +71,12 @@ class BinaryResponse(_Download):
 
     def read(self) -> bytes:
         try:
-            return self._response.read()
+            return self._answer.read()
         finally:
-            self._response.close()
+            self._answer.close()
 
     def close(self) -> None:
-        self._response.close()
+        self._answer.close()
 
     def __enter__(self) -> BinaryResponse:
         return self
@@ -89,10 +90,10 @@ class AsyncBinaryResponse(_Download):
 
     async def iter_bytes(self, chunk_size: int = CHUNK) -> AsyncIterator[bytes]:
         try:
-            async for chunk in self._response.aiter_bytes(chunk_size):
+            async for chunk in self._answer.aiter_bytes(chunk_size):
                 yield chunk
         finally:
-            await self._response.aclose()
+            await self._answer.aclose()
 
     async def write_to(self, path: str | Path) -> int:
         written = 0
@@ -103,12 +104,12 @@ class AsyncBinaryResponse(_Download):
 
     async def read(self) -> bytes:
         try:
-            return await self._response.aread()
+            return await self._answer.aread()
         finally:
-            await self._response.aclose()
+            await self._answer.aclose()
 
     async def close(self) -> None:
-        await self._response.aclose()
+        await self._answer.aclose()
 
     async def __aenter__(self) -> AsyncBinaryResponse:
         return self

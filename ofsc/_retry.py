@@ -14,14 +14,23 @@ import email.utils
 import random
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import httpx
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ._config import Settings
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+
+class HasHeaders(Protocol):
+    """An answer's headers (an :class:`~ofsc._wire.Answer` or an ``httpx.Response``)."""
+
+    @property
+    def headers(self) -> Mapping[str, str]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +57,7 @@ class RetryPolicy:
             return ceiling
         return float((rng or random).uniform(0, ceiling))
 
-    def delay_for_response(self, response: httpx.Response, retry_number: int) -> float:
+    def delay_for_response(self, response: HasHeaders, retry_number: int) -> float:
         hinted = retry_after_seconds(response.headers.get("retry-after"))
         if hinted is not None:
             return min(hinted, self.max_retry_after)

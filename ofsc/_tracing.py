@@ -7,11 +7,15 @@ may carry values nobody asked to export), ``url.template``, ``server.address``,
 and ``error.type`` plus an ERROR status on failure. The trace context is propagated in the
 request headers. Without an SDK configured the API's no-op tracer makes this free;
 without ``opentelemetry-api`` no tracer is installed at all. OpenTelemetry is imported when
-the first client is built, never by ``import ofsc``.
+the application has imported it (no provider can be installed before), never by
+``import ofsc``.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
 
 from ._internals import UNKNOWN, installed_tracer_provider
@@ -24,18 +28,15 @@ if TYPE_CHECKING:
     from ._operation import Operation
     from ._wire import OutgoingRequest
 
+_PROVIDER_VARIABLE = "OTEL_PYTHON_TRACER_PROVIDER"
+
 
 class OpenTelemetryTracer:
     """The :class:`~ofsc._instrument.Tracer` that reports to OpenTelemetry."""
 
     def __init__(self) -> None:
-        from opentelemetry import propagate, trace
-
-        self._trace = trace
-        self._propagate = propagate
-        # The API returns a proxy that follows whatever provider the application installs later.
-        self._tracer = trace.get_tracer("ofsc", __version__)
-        trace.get_tracer_provider()  # loads a provider named in OTEL_PYTHON_TRACER_PROVIDER, if any
+        self._trace: Any = None  # opentelemetry.trace, once the application has loaded it
+        self._tracer: Any = None
         self._configured = False
 
     def start(self, op: Operation[Any], request: OutgoingRequest, attempt: int) -> Callable[..., None] | None:
@@ -47,13 +48,32 @@ class OpenTelemetryTracer:
 
     def _provider_installed(self) -> bool:
         """Whether the application has installed a tracer provider (it cannot be replaced after)."""
-        installed = installed_tracer_provider(self._trace)
+        trace = self._trace or self._load()
+        if trace is None:
+            return False
+        installed = installed_tracer_provider(trace)
         if installed is UNKNOWN:  # the public call, which costs more
-            installed = self._trace.get_tracer_provider()
-            self._configured = not isinstance(installed, self._trace.ProxyTracerProvider)
+            installed = trace.get_tracer_provider()
+            self._configured = not isinstance(installed, trace.ProxyTracerProvider)
         else:
             self._configured = installed is not None
         return self._configured
+
+    def _load(self) -> Any:
+        """OpenTelemetry's trace API once the application could have set a provider up: it
+        has imported the API, or names a provider in the environment. Until then nothing is
+        imported, which keeps a short script's start cheap."""
+        if "opentelemetry.trace" not in sys.modules and not os.environ.get(_PROVIDER_VARIABLE):
+            return None
+        try:
+            from opentelemetry import trace
+        except ImportError:  # another OpenTelemetry package, without the API
+            return None
+        # The API returns a proxy that follows whatever provider the application installs later.
+        self._tracer = trace.get_tracer("ofsc", __version__)
+        trace.get_tracer_provider()  # loads a provider named in OTEL_PYTHON_TRACER_PROVIDER, if any
+        self._trace = trace
+        return trace
 
     def _start(self, op: Operation[Any], outgoing: OutgoingRequest, attempt: int) -> Callable[..., None]:
         request = outgoing.to_httpx()  # the trace context goes into the headers sent
@@ -71,7 +91,9 @@ class OpenTelemetryTracer:
         span = self._tracer.start_span(
             f"{request.method} {op.path}", kind=self._trace.SpanKind.CLIENT, attributes=attributes
         )
-        self._propagate.inject(request.headers, context=self._trace.set_span_in_context(span))
+        from opentelemetry import propagate  # reads OTEL_PROPAGATORS: loaded with the first span
+
+        propagate.inject(request.headers, context=self._trace.set_span_in_context(span))
 
         def end(status: int | None = None, error: BaseException | None = None) -> None:
             if status is not None:
@@ -91,6 +113,7 @@ class OpenTelemetryTracer:
 def default_tracer() -> OpenTelemetryTracer | None:
     """An OpenTelemetry tracer if ``opentelemetry-api`` is installed, else None."""
     try:
-        return OpenTelemetryTracer()
-    except ImportError:
-        return None
+        installed = find_spec("opentelemetry") is not None
+    except (ImportError, ValueError):  # a parent package that is not importable
+        installed = False
+    return OpenTelemetryTracer() if installed else None

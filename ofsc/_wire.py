@@ -1,12 +1,14 @@
-"""A request and an answer as the pipeline handles them, before any HTTP library's objects.
+"""A request and an answer as the pipeline handles them, whatever HTTP library carries them.
 
-Building an ``httpx.Request`` or ``httpx.Response`` costs about as much as the rest of the
-SDK's work on a call, and most calls never look at either: a plain request goes out
-through aiohttp, and a successful answer only needs its status and body. So the pipeline
-builds an :class:`OutgoingRequest`, and a sender other than httpx answers with a
-:class:`BufferedAnswer`; each builds its httpx object the first time something asks for it
-(a hook, a log line, a span, an error, ``raw_response``), and keeps it, so that everyone
-who asks sees the same object, hook changes included.
+Every sender takes an :class:`OutgoingRequest` and gives back an :class:`Answer`, buffered
+or streamed; the drivers and the pipeline see nothing else. Building an ``httpx.Request``
+or ``httpx.Response`` costs about as much as the rest of the SDK's work on a call, and most
+calls never look at either: a plain request goes out through aiohttp, and a successful
+answer only needs its status and body. So each is built in one place, the first time
+something asks for it (a hook, a log line, a span, an error, ``raw_response``):
+:meth:`OutgoingRequest.to_httpx` and :attr:`Answer.http_response`. The httpx senders'
+own objects are carried, never rebuilt; either way the object is kept, so that everyone
+who asks sees the same one, hook changes included.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import datetime as dt
 import math
 import time
 import zlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
@@ -23,7 +25,7 @@ from ._exceptions import ResponseTooLargeError
 from ._internals import join_url, keep_body, set_private_state
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 
     from pydantic import BaseModel
 
@@ -245,53 +247,159 @@ class BodyReader:
         )
 
 
-class BufferedAnswer:
-    """A response read whole, and already decoded, by a sender other than httpx."""
+class BodyStream(Protocol):
+    """A body still to read, as a sender hands it over (an ``httpx.Response`` opened with
+    ``stream=True`` is one)."""
 
-    __slots__ = ("_elapsed", "_raw_headers", "content", "http_response", "request", "status_code")
-    # ``content`` is the decoded body; the headers are the server's (Content-Encoding included).
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]: ...
+
+    def aiter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]: ...
+
+    def read(self) -> bytes: ...
+
+    async def aread(self) -> bytes: ...
+
+    def close(self) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+
+class Answer:
+    """One attempt's answer, whichever sender got it: the only answer the pipeline sees.
+
+    ``content`` is the decoded body (a streamed answer has none until it is read: see
+    :meth:`read`); ``headers`` are the server's, case-insensitive. ``http_response`` is the
+    ``httpx.Response``: the httpx senders' own, carried as it is, or built from what another
+    sender read the first time something asks for it, and then kept. Once it exists, the
+    headers and elapsed time are read from it, so that a response hook's changes are what
+    everyone sees.
+    """
+
+    __slots__ = (
+        "_elapsed",
+        "_headers",
+        "_http_response",
+        "_raw_headers",
+        "_stream",
+        "content",
+        "request",
+        "status_code",
+    )
+    content: bytes  # unset on a streamed answer until it is read
 
     def __init__(
         self,
         status_code: int,
-        raw_headers: Sequence[tuple[bytes, bytes]],
-        content: bytes,
+        headers: Mapping[str, str],
         request: OutgoingRequest,
-        elapsed: float,
+        content: bytes | None = None,
+        raw_headers: Sequence[tuple[bytes, bytes]] | None = None,
+        elapsed: float = 0.0,
+        http_response: httpx.Response | None = None,
+        stream: BodyStream | None = None,
     ) -> None:
         self.status_code = status_code
-        self.content = content
         self.request = request
-        self._raw_headers = raw_headers
+        if content is not None:
+            self.content = content
+        self._headers = headers
+        self._raw_headers = raw_headers  # the bytes as received, for the httpx.Response
         self._elapsed = elapsed
-        self.http_response: httpx.Response | None = None  # built by to_httpx()
+        self._http_response = http_response
+        self._stream = stream
+
+    @classmethod
+    def of_httpx(cls, response: httpx.Response, request: OutgoingRequest, *, stream: bool = False) -> Answer:
+        """The answer of an httpx sender: its ``httpx.Response`` carried, never rebuilt (a
+        streamed one's body is read from it)."""
+        # Positional: an answer is made on every call, and keywords cost more.
+        return cls(
+            response.status_code,
+            response.headers,
+            request,
+            None,
+            None,
+            0.0,
+            response,
+            response if stream else None,
+        )
 
     @property
     def is_success(self) -> bool:
         return 200 <= self.status_code < 300
 
-    def to_httpx(self) -> httpx.Response:
-        """The ``httpx.Response`` for this answer, built on first use."""
-        if self.http_response is None:
+    @property
+    def headers(self) -> Mapping[str, str]:
+        response = self._http_response
+        return self._headers if response is None else response.headers
+
+    @property
+    def elapsed(self) -> dt.timedelta:
+        """The time from sending the request to the end of the answer."""
+        response = self._http_response
+        return dt.timedelta(seconds=self._elapsed) if response is None else response.elapsed
+
+    @property
+    def http_response(self) -> httpx.Response:
+        """The ``httpx.Response`` for this answer (for hooks, logs, errors, ``raw_response``),
+        built on first use and then kept."""
+        response = self._http_response
+        if response is None:
             # An empty stream, then the decoded body: content= would decode it a second time.
+            raw = self._raw_headers
             response = httpx.Response(
                 self.status_code,
-                headers=list(self._raw_headers),
+                headers=list(raw) if raw is not None else list(self._headers.items()),
                 stream=httpx.ByteStream(b""),
                 request=self.request.to_httpx(),
             )
             keep_body(response, self.content)
             response.elapsed = dt.timedelta(seconds=self._elapsed)
-            self.http_response = response
-        return self.http_response
+            self._http_response = response
+        return response
+
+    # The body, for file downloads: streamed from the sender, or the content once read.
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        if self._stream is not None:
+            return self._stream.iter_bytes(chunk_size)
+        return _pieces(self.content, chunk_size)
+
+    async def aiter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        if self._stream is not None:
+            async for chunk in self._stream.aiter_bytes(chunk_size):
+                yield chunk
+        else:
+            for chunk in _pieces(self.content, chunk_size):
+                yield chunk
+
+    def read(self) -> bytes:
+        """The whole body: the rest of a streamed one is read, without the size limit (a file
+        the caller asked for), and kept as ``content``."""
+        if self._stream is not None:
+            self.content = self._stream.read()
+        return self.content
+
+    async def aread(self) -> bytes:
+        if self._stream is not None:
+            self.content = await self._stream.aread()
+        return self.content
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+
+    async def aclose(self) -> None:
+        if self._stream is not None:
+            await self._stream.aclose()
 
 
-Answer = httpx.Response | BufferedAnswer
-
-
-def as_httpx(answer: Answer) -> httpx.Response:
-    """The ``httpx.Response`` behind any answer."""
-    return answer if isinstance(answer, httpx.Response) else answer.to_httpx()
+def _pieces(content: bytes, size: int | None) -> Iterator[bytes]:
+    if not size:
+        if content:
+            yield content
+        return
+    for start in range(0, len(content), size):
+        yield content[start : start + size]
 
 
 RESPONSE_KEY = "raw_response"

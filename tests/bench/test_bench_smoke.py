@@ -29,7 +29,7 @@ pytestmark = pytest.mark.slow
 
 # What each benchmark of ``BENCHMARKS`` reports, one line per benchmark, in its order.
 FIGURES = {
-    "sync_call", "async_throughput",
+    "sync_call", "async_throughput", "async_throughput_httpx",
     "paging_async", "paging_async_default", "paging_async_all", "paging_sync",
     "import_ofsc", "import_client",
     "first_client", *(f"first_call_{family}" for family in

@@ -87,6 +87,22 @@ def test_everything_from_the_environment(facade: Facade, monkeypatch: pytest.Mon
     facade(client.close())
 
 
+def test_environment_names_match_whatever_their_case_and_others_are_ignored(
+    facade: Facade, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``OFSC_<SETTING>`` is read whatever its case; a variable that names no setting is
+    not a setting (``OFSC_COMPANY``, 2.x's name for the instance, is the exception)."""
+    monkeypatch.setenv("ofsc_company", "lowerco")
+    monkeypatch.setenv("Ofsc_Client_Id", "mixed-id")
+    monkeypatch.setenv("OFSC_CLIENT_SECRET", "s")
+    monkeypatch.setenv("OFSC_NOT_A_SETTING", "ignored")
+    monkeypatch.setenv("XOFSC_TIMEOUT", "1")
+    client = facade.cls()
+    assert (client.settings.instance, client.settings.client_id) == ("lowerco", "mixed-id")
+    assert client.settings.timeout == 30.0
+    facade(client.close())
+
+
 @pytest.mark.parametrize("how", ["argument", "environment"])
 def test_named_profile_overrides_the_file_defaults(
     facade: Facade, monkeypatch: pytest.MonkeyPatch, how: str

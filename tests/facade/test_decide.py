@@ -20,6 +20,7 @@ from ofsc._pipeline import (
     decide,
 )
 from ofsc._retry import RetryPolicy
+from ofsc._wire import Answer, BaseURL, OutgoingRequest
 
 POLICY = RetryPolicy(max_retries=2, initial_delay=0.5, jitter=False)
 FIRST = Situation(
@@ -27,8 +28,11 @@ FIRST = Situation(
 )
 
 
+REQUEST = OutgoingRequest("GET", BaseURL("https://a.example"), "/x", {}, httpx.Timeout(1))
+
+
 def answered(status: int, **headers: str) -> Answered:
-    return Answered(httpx.Response(status, headers=headers))
+    return Answered(Answer(status, httpx.Headers(headers), REQUEST, content=b""))
 
 
 def test_a_success_finishes() -> None:

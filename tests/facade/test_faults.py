@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from ofsc import (
+    OFSC,
     APIConnectionError,
     APITimeoutError,
     AsyncOFSC,
@@ -25,7 +26,7 @@ from ofsc import (
     NotFoundError,
 )
 from ofsc._aiohttp import AiohttpSender
-from ofsc._wire import BufferedAnswer
+from ofsc._wire import Answer
 from ofsc.testing import MockOFS, SchemaSampler
 from ofsc_generated.operations.core import CREATE_ACTIVITY
 
@@ -201,17 +202,53 @@ def test_an_error_answer_carries_its_response_and_request(wire: Loopback) -> Non
     assert exc.response.request.url == httpx.URL(f"{wire.base_url}{ACTIVITIES}/424242")
 
 
+def test_an_error_carries_the_response_its_hooks_saw(wire: Loopback) -> None:
+    """Promise: a response hook, and the error the call raises, see one and the same
+    httpx.Response (a hook's change included)."""
+    seen: list[httpx.Response] = []
+
+    def mark(response: httpx.Response, info: CallInfo) -> None:
+        response.headers["X-Seen"] = "yes"
+        seen.append(response)
+
+    client = wire.client(hooks=Hooks(response=[mark]))
+    exc = wire.facade.raises(NotFoundError, lambda: client.core.get_activity(activity_id=424242))
+    assert seen == [exc.response] and seen[0] is exc.response
+    assert exc.response.headers["X-Seen"] == "yes" and exc.response.json()["status"] == "404"
+
+
 def test_the_aiohttp_path_builds_no_httpx_objects_nobody_asked_for() -> None:
+    """Promise: on the aiohttp backend a plain successful call builds neither an
+    httpx.Request nor an httpx.Response; raw_response builds the response on first use and
+    then keeps it."""
     mock = MockOFS(seed=5)
 
     async def main(base_url: str) -> None:
         async with mock.async_client(base_url, http_backend="aiohttp") as client:
+            # A span needs the request: no tracing here, whatever provider another test installed.
+            client._instrumentation.tracer = None
             zones = await client.metadata.get_workzones(limit=5)
             answer = zones.__pydantic_private__["raw_response"]
-            assert isinstance(answer, BufferedAnswer)
-            assert answer.http_response is None and answer.request.http_request is None
-            assert zones.status_code == 200 and answer.http_response is None
-            assert zones.raw_response is answer.http_response is not None
+            assert isinstance(answer, Answer)
+            assert answer._http_response is None and answer.request.http_request is None
+            assert zones.status_code == 200 and answer.headers["content-type"].startswith("application/json")
+            assert answer._http_response is None and answer.request.http_request is None
+            assert zones.raw_response is answer.http_response is answer._http_response is not None
+            assert zones.raw_response.request is answer.request.http_request is not None
 
     with mock.serve(port=0) as base_url:
         asyncio.run(main(base_url))
+
+
+def test_the_httpx_path_carries_the_response_httpx_gave() -> None:
+    """Promise: on the httpx backend the answer carries the httpx.Response the httpx client
+    returned: raw_response is that very object, never a rebuilt copy."""
+    mock = MockOFS(seed=5)
+    returned: list[httpx.Response] = []
+    http = httpx.Client(transport=mock.transport(), event_hooks={"response": [returned.append]})
+    credentials = mock.credentials
+    with http, OFSC(instance=credentials.instance, client_id=credentials.client_id,
+                    client_secret=credentials.client_secret, base_url="http://mock.localhost",
+                    http_client=http) as client:  # fmt: skip
+        zones = client.metadata.get_workzones(limit=5)
+    assert len(returned) == 1 and zones.raw_response is returned[0]

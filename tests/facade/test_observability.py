@@ -94,7 +94,39 @@ def install(monkeypatch: pytest.MonkeyPatch, *targets: str) -> list[int]:
         return [EntryPoint(name=f"p{i}", value=t, group=group) for i, t in enumerate(targets)]
 
     monkeypatch.setattr(ofsc._plugins, "entry_points", entry_points)
+    monkeypatch.setattr(ofsc._plugins, "may_declare_plugins", lambda: True)
     return discovered
+
+
+def test_a_plugin_declared_by_an_installed_distribution_is_found(
+    facade: Facade, server: Server, plugin_module: str, tmp_path: Path
+) -> None:
+    """Discovery reads real distribution metadata: a ``*.dist-info`` folder on ``sys.path``
+    whose ``entry_points.txt`` names the group installs its plugin on every client."""
+    info = tmp_path / "acme_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[ofsc.plugins]\ntagger = {plugin_module}:register\n")
+    assert ofsc._plugins.may_declare_plugins()
+    facade(facade.client(server).core.get_activity(activity_id=1))
+    assert server.requests[0].headers["X-Plugin"] == "tagger"
+
+
+def test_without_a_declared_plugin_distribution_metadata_is_not_parsed(
+    facade: Facade, server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When no ``entry_points.txt`` on the path names the group, importlib.metadata (which
+    builds every installed distribution) is not asked: a script's start stays cheap."""
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    other = tmp_path / "other-1.0.dist-info"
+    other.mkdir()
+    (other / "entry_points.txt").write_text("[console_scripts]\nother = other:main\n")
+    assert not ofsc._plugins.may_declare_plugins()
+    (other / "entry_points.txt").write_text("[ofsc.plugins]\nother = other:register\n")
+    assert ofsc._plugins.may_declare_plugins()
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "archive.zip")])
+    (tmp_path / "archive.zip").write_bytes(b"PK")
+    assert ofsc._plugins.may_declare_plugins()  # inside an archive: importlib.metadata looks
 
 
 def test_plugins_register_on_each_client_and_load_once(
@@ -293,6 +325,33 @@ def test_import_ofsc_does_not_import_opentelemetry() -> None:
     code = "import sys, ofsc; ofsc.OFSC; print(any(m.startswith('opentelemetry') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_client_loads_opentelemetry_only_once_the_application_has() -> None:
+    """Tracing costs a script nothing until the application imports OpenTelemetry (no
+    provider can be installed before); a provider installed after the client was built is
+    then followed, spans and trace context included."""
+    code = """if True:
+        import sys
+        from ofsc.testing import MockOFS
+        mock = MockOFS()
+        mock.store.put("activities", "1", {"activityId": 1})
+        client = mock.client(max_retries=0)
+        client.core.get_activity(activity_id=1)
+        print(any(m.startswith("opentelemetry") for m in sys.modules))
+        from opentelemetry import trace
+        from opentelemetry.sdk.trace import TracerProvider
+        from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+        from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+        exporter = InMemorySpanExporter()
+        provider = TracerProvider()
+        provider.add_span_processor(SimpleSpanProcessor(exporter))
+        trace.set_tracer_provider(provider)
+        client.core.get_activity(activity_id=1)
+        print([span.name for span in exporter.get_finished_spans()])
+    """
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[:2] == ["False", "['GET /rest/ofscCore/v1/activities/{activityId}']"]
 
 
 def test_spans_start_once_a_provider_is_installed_after_the_client(

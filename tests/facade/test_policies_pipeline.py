@@ -47,7 +47,7 @@ from ofsc._pipeline import (
     strict_responses,
 )
 from ofsc._retry import RetryPolicy
-from ofsc._wire import BaseURL
+from ofsc._wire import Answer, BaseURL
 
 PROPERTY = settings(max_examples=40, deadline=None)
 BASE = "https://acme.example"
@@ -105,13 +105,18 @@ def call_settings(
     )
 
 
-Answer = httpx.Response | Exception | Callable[[Send], httpx.Response]
+Reply = Exception | Callable[[Send], Answer]
 
 
-def answer(status: int, **kwargs: Any) -> Callable[[Send], httpx.Response]:
-    def respond(effect: Send) -> httpx.Response:
+def answer(status: int, **kwargs: Any) -> Callable[[Send], Answer]:
+    """An answer as an httpx sender gives it, read whole."""
+
+    def respond(effect: Send) -> Answer:
         request = httpx.Request(effect.request.method, effect.request.url)
-        return httpx.Response(status, request=request, **kwargs)
+        response = httpx.Response(status, request=request, **kwargs)
+        reply = Answer.of_httpx(response, effect.request)
+        reply.content = response.read()
+        return reply
 
     return respond
 
@@ -119,8 +124,8 @@ def answer(status: int, **kwargs: Any) -> Callable[[Send], httpx.Response]:
 class Run:
     """Drives a flow: answers each Send from ``answers`` in turn and records every effect."""
 
-    def __init__(self, answers: list[Answer]) -> None:
-        self.answers: Iterator[Answer] = iter(answers)
+    def __init__(self, answers: list[Reply]) -> None:
+        self.answers: Iterator[Reply] = iter(answers)
         self.effects: list[Any] = []
 
     @property
@@ -145,10 +150,7 @@ class Run:
             try:
                 if isinstance(effect, Send):
                     reply = next(self.answers)
-                    if isinstance(reply, Exception):
-                        effect = flow.throw(reply)
-                    else:
-                        effect = flow.send(reply(effect) if callable(reply) else reply)
+                    effect = flow.throw(reply) if isinstance(reply, Exception) else flow.send(reply(effect))
                 else:
                     if isinstance(effect, Sleep) and isinstance(settings.clock, Clock):
                         settings.clock.now += effect.seconds
@@ -359,7 +361,7 @@ def token_state() -> TokenState:
     return TokenState(basic="Basic creds", clock=lambda: 1000.0)
 
 
-def token(value: str) -> Callable[[Send], httpx.Response]:
+def token(value: str) -> Callable[[Send], Answer]:
     return answer(200, json={"access_token": value, "expires_in": 3600})
 
 
@@ -574,13 +576,13 @@ def test_a_url_too_long_to_send_is_refused_naming_the_call() -> None:
 
 
 def test_a_failed_download_is_read_with_its_request() -> None:
-    """ReadBody carries the error answer and the request it answered (for the request's limits)."""
+    """ReadBody carries the error answer, and with it the request it answered (for the request's limits)."""
     run = Run([answer(404)])
     with pytest.raises(Exception, match="404"):
         run(call_settings(), op("GET", kind="binary"))
     read = next(e for e in run.effects if isinstance(e, ReadBody))
-    assert read.request is run.sends[0].request
-    assert read.response.status_code == 404
+    assert read.answer.request is run.sends[0].request
+    assert read.answer.status_code == 404
 
 
 def test_a_token_service_connection_failure_is_shared_with_callers_that_waited() -> None:

@@ -25,11 +25,10 @@ from ofsc import ResponseTooLargeError
 from ofsc._wire import (
     ACCEPT_ENCODING,
     RESPONSE_KEY,
+    Answer,
     BaseURL,
     BodyReader,
-    BufferedAnswer,
     OutgoingRequest,
-    as_httpx,
     attach_response,
     keep_body,
 )
@@ -147,23 +146,51 @@ def test_the_httpx_request_is_built_once_with_everything_decided() -> None:
 def test_a_buffered_answer_is_a_success_for_2xx_only(status: int, success: bool) -> None:
     """is_success means 200 to 299."""
     request = OutgoingRequest("GET", BaseURL("https://a.example"), "/x", {}, httpx.Timeout(1))
-    assert BufferedAnswer(status, [], b"", request, 0.0).is_success is success
+    assert Answer(status, {}, request, content=b"").is_success is success
 
 
 def test_a_buffered_answer_becomes_one_httpx_response() -> None:
     """The httpx.Response is built on first use, with the status, headers, body, request and
-    elapsed time, and kept; as_httpx gives it (or an httpx.Response itself)."""
+    elapsed time, and kept; an httpx sender's own response is carried as it is."""
     request = OutgoingRequest("GET", BaseURL("https://a.example"), "/x", {}, httpx.Timeout(1))
-    answer = BufferedAnswer(
-        201, [(b"X-Request-Id", b"r1"), (b"Set-Cookie", b"a=1")], b'{"a":1}', request, 0.25
-    )
-    response = as_httpx(answer)
-    assert as_httpx(answer) is response and answer.to_httpx() is response
+    raw = [(b"X-Request-Id", b"r1"), (b"Set-Cookie", b"a=1")]
+    answer = Answer(201, httpx.Headers(raw), request, content=b'{"a":1}', raw_headers=raw, elapsed=0.25)
+    assert answer.elapsed == dt.timedelta(seconds=0.25) and answer._http_response is None
+    response = answer.http_response
+    assert answer.http_response is response
     assert (response.status_code, response.headers["x-request-id"], response.json()) == (201, "r1", {"a": 1})
     assert response.request is request.to_httpx()
     assert response.elapsed == dt.timedelta(seconds=0.25)
     plain = httpx.Response(200)
-    assert as_httpx(plain) is plain
+    assert Answer.of_httpx(plain, request).http_response is plain
+
+
+def test_once_built_the_httpx_response_is_what_the_answer_reads() -> None:
+    """Headers are read from what the sender received until the httpx.Response exists; then
+    from it, so that a response hook's change is what everyone sees."""
+    request = OutgoingRequest("GET", BaseURL("https://a.example"), "/x", {}, httpx.Timeout(1))
+    received = {"Retry-After": "5"}  # any case-insensitive mapping a library gives
+    answer = Answer(503, httpx.Headers(received), request, content=b"")
+    assert answer.headers["retry-after"] == "5" and answer._http_response is None
+    answer.http_response.headers["Retry-After"] = "9"  # as a response hook may
+    assert answer.headers["retry-after"] == "9"
+
+
+def test_a_streamed_answer_is_read_from_its_sender_and_kept() -> None:
+    """A streamed answer's body comes from its stream: in chunks, or read whole and then kept
+    as its content; closing closes the stream. A buffered answer gives its content in the
+    same way, in pieces of the asked size."""
+    request = OutgoingRequest("GET", BaseURL("https://a.example"), "/f", {}, httpx.Timeout(1))
+    body = b"0123456789" * 10
+    chunks = Answer.of_httpx(httpx.Response(200, stream=httpx.ByteStream(body)), request, stream=True)
+    assert b"".join(chunks.iter_bytes(7)) == body
+    whole = Answer.of_httpx(httpx.Response(200, stream=httpx.ByteStream(body)), request, stream=True)
+    assert whole.read() == body and whole.content == body and whole.http_response.content == body
+    whole.close()
+    assert whole.http_response.is_closed
+    buffered = Answer(200, {}, request, content=body)
+    assert [len(piece) for piece in buffered.iter_bytes(40)] == [40, 40, 20]
+    assert buffered.read() == body and list(Answer(200, {}, request, content=b"").iter_bytes()) == []
 
 
 def test_a_result_remembers_its_answer() -> None:
@@ -173,7 +200,8 @@ def test_a_result_remembers_its_answer() -> None:
         a: int = 0
 
     result = Result()
-    answer = httpx.Response(200)
+    request = OutgoingRequest("GET", BaseURL("https://a.example"), "/x", {}, httpx.Timeout(1))
+    answer = Answer(200, {}, request, content=b"")
     attach_response(result, answer)
     assert result.__pydantic_private__ == {RESPONSE_KEY: answer}
     assert RESPONSE_KEY == "raw_response"
@@ -382,7 +410,8 @@ def test_a_highly_compressed_body_is_decoded_in_bounded_steps(megabytes: int) ->
 def test_a_buffered_answer_builds_a_read_httpx_response() -> None:
     """The httpx.Response of a buffered answer is already read: its content is the decoded body."""
     request = OutgoingRequest("GET", BaseURL("https://a.example"), "/x", {}, httpx.Timeout(1))
-    response = BufferedAnswer(200, [(b"Content-Encoding", b"gzip")], b"decoded", request, 0.0).to_httpx()
+    raw = [(b"Content-Encoding", b"gzip")]
+    response = Answer(200, httpx.Headers(raw), request, content=b"decoded", raw_headers=raw).http_response
     assert response.is_stream_consumed or response.content == b"decoded"
     assert response.content == b"decoded" and response.read() == b"decoded"
 

@@ -13,7 +13,7 @@ from aiohttp import web
 
 from ofsc import AsyncOFSC
 from ofsc._aiohttp import AiohttpSender
-from ofsc._wire import BaseURL, BufferedAnswer, OutgoingRequest, as_httpx
+from ofsc._wire import Answer, BaseURL, OutgoingRequest
 
 TIMEOUT = httpx.Timeout(5.0)
 
@@ -64,14 +64,16 @@ def test_a_form_is_encoded_by_httpx() -> None:
 def test_an_answer_builds_its_httpx_response_on_first_use() -> None:
     request = OutgoingRequest("GET", BaseURL("https://h"), "/rest/a", {}, TIMEOUT)
     headers = [(b"Content-Type", b"application/json"), (b"Set-Cookie", b"a=1"), (b"Set-Cookie", b"b=2")]
-    answer = BufferedAnswer(404, headers, b'{"status": "404"}', request, 0.25)
-    assert not answer.is_success and answer.http_response is None
-    response = as_httpx(answer)
-    assert as_httpx(answer) is response and response.request is request.http_request
+    answer = Answer(
+        404, httpx.Headers(headers), request, content=b'{"status": "404"}', raw_headers=headers, elapsed=0.25
+    )
+    assert not answer.is_success and answer._http_response is None
+    assert answer.headers.get("content-type") == "application/json" and answer._http_response is None
+    response = answer.http_response
+    assert answer.http_response is response and response.request is request.http_request
     assert response.status_code == 404 and response.json() == {"status": "404"}
     assert response.headers.get_list("set-cookie") == ["a=1", "b=2"]
-    assert response.elapsed.total_seconds() == 0.25
-    assert as_httpx(response) is response
+    assert response.elapsed.total_seconds() == 0.25 and answer.elapsed == response.elapsed
 
 
 def test_a_compressed_answer_is_decoded_on_the_aiohttp_path() -> None:
