@@ -320,9 +320,9 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             except BaseException as exc:
                 error = exc
 
-    async def raw(self, method: Callable[..., Any], /, *args: Any, **kwargs: Any) -> RawResponse[Any]:
+    async def raw(self, method: Callable[..., Awaitable[T]], /, *args: Any, **kwargs: Any) -> RawResponse[T]:
         """Await ``method`` and return its HTTP response, with ``.parse()`` for the result."""
-        result: RawResponse[Any] = await self._raw_method(method)(*args, **kwargs)
+        result: RawResponse[T] = await self._raw_method(method)(*args, **kwargs)
         return result
 
     async def close(self) -> None:
