@@ -35,7 +35,7 @@ from ._state import USER_AGENT, ClientState, Wiring, build_state
 
 if TYPE_CHECKING:
     import asyncio
-    from collections.abc import Callable, Mapping
+    from collections.abc import Awaitable, Callable, Mapping
     from pathlib import Path
 
     from ._auth import TokenState
