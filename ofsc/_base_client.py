@@ -108,7 +108,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
 
     @property
     def _http(self) -> HttpT:
-        http: HttpT = self._state.http
+        http: HttpT = self._state.wire.http
         return http
 
     @property
@@ -229,7 +229,7 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
         return self._download_result(BinaryResponse(answer), answer)
 
     def _drive(self, flow: Flow) -> Any:
-        sender: Sender = self._state.sender
+        sender: Sender = self._state.wire.sender
         lock: threading.Lock = self._state.token_lock
         outcome: Any = None
         error: BaseException | None = None
@@ -257,8 +257,11 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
         return self._raw_method(method)(*args, **kwargs)  # type: ignore[no-any-return]
 
     def close(self) -> None:
-        if self._state.owns_http:  # copies leave the shared pool and audit log open
-            self._state.sender.close()
+        state = self._state
+        if state.owns_http:  # copies leave the shared pool and audit log open
+            sender = state.wire.detach()
+            if sender is not None:  # nothing was opened before the first request
+                sender.close()
             if self._instrumentation.audit is not None:
                 self._instrumentation.audit.close()
 
@@ -297,7 +300,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         return self._download_result(AsyncBinaryResponse(answer), answer)
 
     async def _drive(self, flow: Flow) -> Any:
-        sender: AsyncSender = self._state.sender
+        sender: AsyncSender = self._state.wire.sender
         lock: asyncio.Lock = self._state.token_lock
         outcome: Any = None
         error: BaseException | None = None
@@ -326,8 +329,11 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         return result
 
     async def close(self) -> None:
-        if self._state.owns_http:  # copies leave the shared pool and audit log open
-            await self._state.sender.aclose()
+        state = self._state
+        if state.owns_http:  # copies leave the shared pool and audit log open
+            sender = state.wire.detach()
+            if sender is not None:  # nothing was opened before the first request
+                await sender.aclose()
             if self._instrumentation.audit is not None:
                 self._instrumentation.audit.close()
 

@@ -80,15 +80,15 @@ def test_aiohttp_sends_the_async_clients_plain_requests_when_chosen() -> None:
     """Promise: with http_backend="aiohttp" the async client sends plain requests through
     aiohttp; downloads, multipart and one-shot uploads still stream through httpx."""
     client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s", http_backend="aiohttp")
-    assert isinstance(client._state.sender, AiohttpSender)
+    assert isinstance(client._state.wire.sender, AiohttpSender)
     base, timeout = BaseURL("http://x"), httpx.Timeout(5.0)
     plain = OutgoingRequest("POST", base, "/a", {}, timeout, content=b"{}")
-    assert client._state.sender.can_send(plain, stream=False)
-    assert not client._state.sender.can_send(plain, stream=True)  # downloads stream through httpx
+    assert client._state.wire.sender.can_send(plain, stream=False)
+    assert not client._state.wire.sender.can_send(plain, stream=True)  # downloads stream through httpx
     multipart = OutgoingRequest("POST", base, "/a", {}, timeout, files={"f": b"data"})
-    assert not client._state.sender.can_send(multipart, stream=False)
+    assert not client._state.wire.sender.can_send(multipart, stream=False)
     upload = OutgoingRequest("PUT", base, "/a", {}, timeout, content=iter([b"a", b"b"]))
-    assert not client._state.sender.can_send(upload, stream=False)  # a one-shot stream
+    assert not client._state.wire.sender.can_send(upload, stream=False)  # a one-shot stream
 
 
 def test_the_async_backend_is_httpx_unless_chosen() -> None:
@@ -96,7 +96,7 @@ def test_the_async_backend_is_httpx_unless_chosen() -> None:
     with aiohttp installed."""
     client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
     assert client.settings.http_backend == "httpx"
-    assert isinstance(client._state.sender, AsyncHttpxSender)
+    assert isinstance(client._state.wire.sender, AsyncHttpxSender)
     assert isinstance(client._http._transport, httpx.AsyncHTTPTransport)
 
 
@@ -115,7 +115,7 @@ def test_the_backend_is_read_like_every_setting(
         monkeypatch.setenv("OFSC_CONFIG", str(config))
     client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
     assert client.settings.http_backend == "aiohttp"
-    assert isinstance(client._state.sender, AiohttpSender)
+    assert isinstance(client._state.wire.sender, AiohttpSender)
 
 
 def test_the_aiohttp_backend_without_aiohttp_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,10 +146,64 @@ def test_a_supplied_transport_sends_everything() -> None:
         client_secret="s",
         transport=httpx.MockTransport(lambda r: httpx.Response(200)),
     )
-    assert isinstance(client._state.sender, AsyncHttpxSender)
+    assert isinstance(client._state.wire.sender, AsyncHttpxSender)
 
 
 def test_the_sync_client_uses_httpx_pool() -> None:
     client = OFSC(instance="acme", client_id="cid", client_secret="s")
     assert isinstance(client._http._transport, httpx.HTTPTransport)
     client.close()
+
+
+def test_a_client_opens_nothing_until_its_first_request(facade: Facade, server: Server) -> None:
+    """Building a client opens no connection pool and builds no HTTP client or TLS context:
+    the first request does. A client closed before any request stays closed."""
+    client = facade.client(server)
+    wire = client._state.wire
+    assert wire._sender is None and wire._http is None
+    facade(client.core.get_activity(activity_id=1))
+    assert wire._sender is not None
+    unused = facade.client(server)
+    facade(unused.close())
+    assert unused._state.wire._sender is None
+    error = facade.raises(RuntimeError, lambda: unused.core.get_activity(activity_id=1))
+    assert "has been closed" in str(error)
+    facade(client.close())
+
+
+def test_threads_starting_together_share_one_http_client() -> None:
+    """The first requests of threads sharing a client build its HTTP client once."""
+    import threading
+    import time
+
+    from ofsc._state import Wire
+
+    built: list[int] = []
+
+    def build() -> tuple[object, object]:
+        time.sleep(0.01)  # long enough for every thread to arrive before it is done
+        built.append(1)
+        return object(), object()
+
+    wire = Wire(build)
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(wire.sender)) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 1 and len({id(s) for s in seen}) == 1
+
+
+def test_constructing_a_client_loads_no_connection_machinery() -> None:
+    """A script or command that builds a client without sending (``--help``, a failed check)
+    pays for no connection pool or TLS context; they load with the first request."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from ofsc import OFSC; c = OFSC(instance='acme', client_id='c', client_secret='s'); "
+        "print('httpcore' in sys.modules, 'certifi' in sys.modules); c.close()"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]

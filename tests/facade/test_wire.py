@@ -98,7 +98,7 @@ def test_a_compressed_answer_is_decoded_on_the_aiohttp_path() -> None:
                 instance="acme", client_id="cid", client_secret="s", base_url=f"http://{host}:{port}",
                 http_backend="aiohttp",
             ) as client:  # fmt: skip
-                assert isinstance(client._state.sender, AiohttpSender)
+                assert isinstance(client._state.wire.sender, AiohttpSender)
                 return await client.core.get_activity(activity_id=7)
         finally:
             await runner.cleanup()
