@@ -213,7 +213,7 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
         new_http=lambda settings, network, transport: httpx.Client(
             **_httpx_wire(network, transport), timeout=settings.timeout, follow_redirects=False
         ),
-        new_sender=lambda settings, network, http: HttpxSender(http),
+        new_sender=lambda settings, network, http, owned: HttpxSender(http, direct=owned),
     )
 
     def request(self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None) -> T:
@@ -281,7 +281,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         new_http=lambda settings, network, transport: httpx.AsyncClient(
             **_httpx_wire(network, transport), timeout=settings.timeout, follow_redirects=False
         ),
-        new_sender=lambda settings, network, http: _async_sender(settings, network, http),
+        new_sender=lambda settings, network, http, owned: _async_sender(settings, network, http, owned),
         check=lambda settings, http_client, transport: _check_async_wire(settings, http_client, transport),
     )
 
@@ -349,8 +349,8 @@ def _httpx_wire(network: Network, transport: object) -> dict[str, Any]:
     return network.httpx_options() if transport is None else {"transport": transport}
 
 
-def _async_sender(settings: Settings, network: Network, http: httpx.AsyncClient) -> AsyncSender:
-    companion = AsyncHttpxSender(http)  # also the aiohttp backend's, for streams and multipart
+def _async_sender(settings: Settings, network: Network, http: httpx.AsyncClient, owned: bool) -> AsyncSender:
+    companion = AsyncHttpxSender(http, direct=owned)  # also the aiohttp backend's, for streams and multipart
     if settings.http_backend == "aiohttp":
         from ._aiohttp import AiohttpSender
 

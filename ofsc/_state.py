@@ -45,7 +45,8 @@ class Wiring:
 
     new_lock: Callable[[], Any]
     new_http: Callable[[Settings, Network, Any], Any]  # (settings, network, transport)
-    new_sender: Callable[[Settings, Network, Any], Any]  # (settings, network, http client)
+    # (settings, network, http client, whether the SDK built that client)
+    new_sender: Callable[[Settings, Network, Any, bool], Any]
     check: Callable[[Settings, Any, Any], None] = lambda settings, http_client, transport: None
 
 
@@ -186,7 +187,7 @@ def build_state(
 
     def build_wire() -> tuple[Any, Any]:
         http = http_client if http_client is not None else wiring.new_http(settings, network, transport)
-        return http, wiring.new_sender(settings, network, http)
+        return http, wiring.new_sender(settings, network, http, http_client is None)
 
     return ClientState(
         settings=settings,

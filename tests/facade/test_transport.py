@@ -207,3 +207,31 @@ def test_constructing_a_client_loads_no_connection_machinery() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_the_sdks_own_client_keeps_no_cookies_and_a_callers_client_keeps_its_hooks(
+    facade: Facade, server: Server
+) -> None:
+    """Answers' cookies are not kept on any backend (the SDK authorizes every request
+    itself); a caller's own ``http_client`` still runs its event hooks."""
+    server.on("GET", "/rest/ofscCore/v1/activities/1",
+              httpx.Response(200, json={"activityId": 1}, headers={"Set-Cookie": "affinity=a1; Path=/"}))  # fmt: skip
+    client = facade.client(server)
+    facade(client.core.get_activity(activity_id=1))
+    facade(client.core.get_activity(activity_id=1))
+    assert "cookie" not in server.requests[1].headers
+    seen: list[str] = []
+
+    def hook(request: httpx.Request) -> None:
+        seen.append(request.url.path)
+
+    async def async_hook(request: httpx.Request) -> None:
+        hook(request)
+
+    http_cls = httpx.AsyncClient if facade.is_async else httpx.Client
+    hooks = {"request": [async_hook if facade.is_async else hook]}
+    http = http_cls(transport=httpx.MockTransport(server), event_hooks=hooks)  # type: ignore[dict-item]
+    own = facade.client(http_client=http)
+    facade(own.core.get_activity(activity_id=1))
+    assert seen == ["/rest/ofscCore/v1/activities/1"]
+    facade(http.aclose() if facade.is_async else http.close())
