@@ -86,14 +86,16 @@ class AiohttpSender:
                 timeout=self._timeout(request),
             ) as received:
                 status, headers, raw_headers = received.status, received.headers, received.raw_headers
-                # aiohttp decodes in bounded steps itself: the reader counts decoded bytes.
-                reader = BodyReader(request, status, headers, decoded=True)
                 if _whole_within_limit(headers, request.max_size):
-                    reader.feed(await received.read())  # one read, as long as announced
+                    # Sent as is, no longer than the limit: one read, which aiohttp ends at the
+                    # announced length and (its total timeout) at the deadline.
+                    content = await received.read()
                 else:
+                    # aiohttp decodes in bounded steps itself: the reader counts decoded bytes.
+                    reader = BodyReader(request, status, headers, decoded=True)
                     async for chunk in received.content.iter_any():
                         reader.feed(chunk)
-                content = reader.content()
+                    content = reader.content()
         except aiohttp.ClientError as exc:
             raise as_httpx_error(exc, request.to_httpx()) from exc
         except TimeoutError as exc:  # the deadline (aiohttp's total) passed while reading
@@ -111,8 +113,9 @@ class AiohttpSender:
             cached = self._timeouts = (timeout, _client_timeout(timeout.as_dict(), total=None))
         if request.deadline == math.inf:
             return cached[1]
+        each = cached[1]
         left = max(request.deadline - time.monotonic(), 0.0)
-        return _client_timeout(timeout.as_dict(), total=left)
+        return aiohttp.ClientTimeout(left, each.connect, each.sock_read, each.sock_connect, each.ceil_threshold)
 
     async def aclose(self) -> None:
         await self.companion.aclose()
