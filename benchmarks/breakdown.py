@@ -60,8 +60,8 @@ def _prebuilt(settings: _pipeline.CallSettings, op: Any, args: Any, options: Any
     return answer
 
 
-def _without_read_timeout(seconds: Any) -> aiohttp.ClientTimeout:
-    return aiohttp.ClientTimeout(total=None, connect=seconds.get("pool"), sock_connect=seconds.get("connect"))
+def _without_read_timeout(seconds: Any, *, total: float | None) -> aiohttp.ClientTimeout:
+    return aiohttp.ClientTimeout(total=total, connect=seconds.get("pool"), sock_connect=seconds.get("connect"))
 
 
 @contextmanager
@@ -94,7 +94,7 @@ async def _rounds(url: str, seconds: float, count: int) -> dict[str, Samples]:
 
         async def rate_of(name: str) -> float:
             call, module, attribute, replacement = variants[name]
-            sdk._state.sender._timeouts = None  # convert the timeout again
+            sdk._state.wire.sender._timeouts = None  # convert the timeout again
             if module is None:
                 return await _throughput(call, seconds)
             with _replaced(module, attribute, replacement):

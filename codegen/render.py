@@ -49,6 +49,7 @@ def render(
         f"{root}/operations/__init__.py": env.get_template("operations_init.py.jinja").render(**common),
         f"{root}/resources/__init__.py": env.get_template("resources_init.py.jinja").render(**common),
         f"{root}/clients.py": env.get_template("clients.py.jinja").render(**common),
+        f"{root}/raw/__init__.py": env.get_template("raw_init.py.jinja").render(**common),
     }
     model_template = env.get_template("model.py.jinja")
     for model in ir.models:
@@ -60,6 +61,7 @@ def render(
         )
     operations_template = env.get_template("operations.py.jinja")
     resources_template = env.get_template("resources.py.jinja")
+    raw_template = env.get_template("raw.py.jinja")
     for family in ir.families:
         files[f"{root}/operations/{family.name}.py"] = operations_template.render(
             family=family,
@@ -68,12 +70,15 @@ def render(
             model_imports=_family_model_imports(family, models_by_name),
             **common,
         )
-        files[f"{root}/resources/{family.name}.py"] = resources_template.render(
-            family=family,
-            methods=[method_parts(op) for op in family.operations],
-            model_imports=_family_model_imports(family, models_by_name),
-            **common,
-        )
+        # The endpoint classes and their raw forms (protocols for type checkers) share the
+        # methods' parts, so a raw method always takes what its endpoint method takes.
+        family_parts = {
+            "family": family,
+            "methods": [method_parts(op) for op in family.operations],
+            "model_imports": _family_model_imports(family, models_by_name),
+        }
+        files[f"{root}/resources/{family.name}.py"] = resources_template.render(**family_parts, **common)
+        files[f"{root}/raw/{family.name}.py"] = raw_template.render(**family_parts, **common)
     files[f"{root}/openapi.normalised.json"] = (
         json.dumps(normalised_spec, indent=1, ensure_ascii=False) + "\n"
     )
@@ -203,7 +208,8 @@ def method_parts(op: OperationIR) -> dict[str, object]:
         "arguments": arguments,
         "returns": _response_annotation(op),
         "binary": op.response_kind == "binary",
-        "doc": _method_doc(op),
+        "doc": (doc := _method_doc(op)),
+        "summary": doc.split("\n", 1)[0],
     }
 
 

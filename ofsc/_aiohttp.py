@@ -18,6 +18,7 @@ request that has an ``Authorization`` header for a host listed there.
 
 from __future__ import annotations
 
+import math
 import time
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ import httpx
 
 from ._internals import no_aiohttp_replays
 from ._network import MAX_CONNECTIONS
-from ._wire import Answer, BodyReader
+from ._wire import DEADLINE_PASSED, Answer, BodyReader
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -58,7 +59,7 @@ class AiohttpSender:
 
     async def send(self, request: OutgoingRequest, *, stream: bool) -> Answer:
         if stream or not request.body_in_memory:  # as can_send says, without the extra call
-            return await self.companion.send(request, stream=stream)
+            return await self.companion.send(request, stream=stream)  # keeps the deadline itself
         session = self._session
         if session is None or session.closed:
             # Cookies are not ours to keep. (The SDK always sends its User-Agent, so aiohttp
@@ -82,26 +83,39 @@ class AiohttpSender:
                 data=body,
                 allow_redirects=False,
                 proxy=proxy,
-                timeout=self._timeout(request.timeout),
+                timeout=self._timeout(request),
             ) as received:
                 status, headers, raw_headers = received.status, received.headers, received.raw_headers
-                # aiohttp decodes in bounded steps itself: the reader counts decoded bytes.
-                reader = BodyReader(request, status, headers, decoded=True)
-                async for chunk in received.content.iter_any():
-                    reader.feed(chunk)
-                content = reader.content()
+                if _whole_within_limit(headers, request.max_size):
+                    # Sent as is, no longer than the limit: one read, which aiohttp ends at the
+                    # announced length and (its total timeout) at the deadline.
+                    content = await received.read()
+                else:
+                    # aiohttp decodes in bounded steps itself: the reader counts decoded bytes.
+                    reader = BodyReader(request, status, headers, decoded=True)
+                    async for chunk in received.content.iter_any():
+                        reader.feed(chunk)
+                    content = reader.content()
         except aiohttp.ClientError as exc:
             raise as_httpx_error(exc, request.to_httpx()) from exc
-        except TimeoutError as exc:  # aiohttp's own timeouts are ClientErrors; this is a bare one
-            raise httpx.ReadTimeout(str(exc) or "timed out", request=request.to_httpx()) from exc
+        except TimeoutError as exc:  # the deadline (aiohttp's total) passed while reading
+            raise httpx.ReadTimeout(DEADLINE_PASSED, request=request.to_httpx()) from exc
         elapsed = time.perf_counter() - started
         return Answer(status, headers, request, content, raw_headers, elapsed)
 
-    def _timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
+    def _timeout(self, request: OutgoingRequest) -> aiohttp.ClientTimeout:
+        """The request's timeouts, and its deadline as aiohttp's total: aiohttp then stops
+        connecting, sending and reading at the deadline itself, with the one timer it runs
+        anyway, instead of a second one around it."""
+        timeout = request.timeout
         cached = self._timeouts
         if cached is None or cached[0] is not timeout:
-            cached = self._timeouts = (timeout, _client_timeout(timeout.as_dict()))
-        return cached[1]
+            cached = self._timeouts = (timeout, _client_timeout(timeout.as_dict(), total=None))
+        if request.deadline == math.inf:
+            return cached[1]
+        each = cached[1]
+        left = max(request.deadline - time.monotonic(), 0.0)
+        return aiohttp.ClientTimeout(left, each.connect, each.sock_read, each.sock_connect, each.ceil_threshold)
 
     async def aclose(self) -> None:
         await self.companion.aclose()
@@ -122,12 +136,22 @@ def _wire_parts(
     return built.method, str(built.url), headers, built.content or None
 
 
-def _client_timeout(seconds: Mapping[str, float | None]) -> aiohttp.ClientTimeout:
+def _whole_within_limit(headers: Mapping[str, str], limit: int | None) -> bool:
+    """Whether the body can be read in one go: sent as is, with a length within ``limit``
+    (which the reader checked already). Compressed or unannounced bodies are read chunk by
+    chunk, since only their decoded size counts."""
+    announced = headers.get("Content-Length", "")
+    encoding = headers.get("Content-Encoding", "identity").strip().lower()
+    return encoding == "identity" and announced.isdigit() and (limit is None or int(announced) <= limit)
+
+
+def _client_timeout(seconds: Mapping[str, float | None], *, total: float | None) -> aiohttp.ClientTimeout:
     return aiohttp.ClientTimeout(
-        total=None,
+        total=total,
         connect=seconds.get("pool"),
         sock_connect=seconds.get("connect"),
         sock_read=seconds.get("read"),
+        ceil_threshold=math.inf,  # aiohttp would round a timer of 5 s or more up to a whole second
     )
 
 

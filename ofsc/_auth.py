@@ -1,7 +1,7 @@
 """Credentials and OAuth2 token state (no I/O: the request pipeline sends what this asks for).
 
 - Basic: ``Authorization: Basic base64(client_id@instance:client_secret)``, as OFS expects.
-- OAuth2: the token service (``/rest/oauthTokenService/v2/token``), with client credentials
+- OAuth2: the token service (:mod:`ofsc._token_service`), with client credentials
   or a JWT-bearer assertion (a fixed string, a callable returning a fresh one, or one signed
   here from a private key with ``ofsc[jwt]``). The token is cached per client, refreshed
   ahead of its ``expires_in``, and invalidated when the API answers 401 so that the next
@@ -26,6 +26,7 @@ import httpx
 
 from ._exceptions import ConfigError, ResponseValidationError, status_error
 from ._request import JSON, PreparedRequest
+from ._token_service import CLIENT_CREDENTIALS, JWT_BEARER, TOKEN_PATH, token_form
 from ._wire import BaseURL
 
 if TYPE_CHECKING:
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
 
     from ._config import Settings
 
-TOKEN_PATH = "/rest/oauthTokenService/v2/token"
-JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 # OFS asks for short-lived assertions ("a minute or a few minutes").
 JWT_LIFETIME = 120.0
 
@@ -94,14 +93,9 @@ class TokenState:
             self.refresh_at = 0.0
 
     def token_request(self) -> PreparedRequest:
-        form = {"grant_type": "client_credentials"}
-        if self.assertion is not None:
-            form = {
-                "grant_type": JWT_BEARER,
-                "assertion": self.assertion() if callable(self.assertion) else self.assertion,
-            }
-        if self.scope:
-            form["ofsc_dynamic_scope"] = self.scope
+        assertion = self.assertion() if callable(self.assertion) else self.assertion
+        grant_type = CLIENT_CREDENTIALS if assertion is None else JWT_BEARER
+        form = token_form(grant_type, assertion, self.scope)
         headers = {"Accept": JSON}
         if self.basic:
             headers["Authorization"] = self.basic

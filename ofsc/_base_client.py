@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from ._pipeline import CallSettings
     from ._sender import AsyncSender, Sender
     from ._types import RequestOptions
-    from ._wire import Answer, OutgoingRequest
+    from ._wire import Answer
 
 T = TypeVar("T")
 
@@ -108,7 +108,7 @@ class BaseClient[HttpT: (httpx.Client, httpx.AsyncClient), TransportT]:
 
     @property
     def _http(self) -> HttpT:
-        http: HttpT = self._state.http
+        http: HttpT = self._state.wire.http
         return http
 
     @property
@@ -213,7 +213,7 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
         new_http=lambda settings, network, transport: httpx.Client(
             **_httpx_wire(network, transport), timeout=settings.timeout, follow_redirects=False
         ),
-        new_sender=lambda settings, network, http: HttpxSender(http),
+        new_sender=lambda settings, network, http, owned: HttpxSender(http, direct=owned),
     )
 
     def request(self, op: Operation[T], args: Mapping[str, object], options: RequestOptions | None) -> T:
@@ -229,7 +229,7 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
         return self._download_result(BinaryResponse(answer), answer)
 
     def _drive(self, flow: Flow) -> Any:
-        sender: Sender = self._state.sender
+        sender: Sender = self._state.wire.sender
         lock: threading.Lock = self._state.token_lock
         outcome: Any = None
         error: BaseException | None = None
@@ -257,8 +257,11 @@ class SyncClient(BaseClient[httpx.Client, httpx.BaseTransport]):
         return self._raw_method(method)(*args, **kwargs)  # type: ignore[no-any-return]
 
     def close(self) -> None:
-        if self._state.owns_http:  # copies leave the shared pool and audit log open
-            self._state.sender.close()
+        state = self._state
+        if state.owns_http:  # copies leave the shared pool and audit log open
+            sender = state.wire.detach()
+            if sender is not None:  # nothing was opened before the first request
+                sender.close()
             if self._instrumentation.audit is not None:
                 self._instrumentation.audit.close()
 
@@ -278,7 +281,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         new_http=lambda settings, network, transport: httpx.AsyncClient(
             **_httpx_wire(network, transport), timeout=settings.timeout, follow_redirects=False
         ),
-        new_sender=lambda settings, network, http: _async_sender(settings, network, http),
+        new_sender=lambda settings, network, http, owned: _async_sender(settings, network, http, owned),
         check=lambda settings, http_client, transport: _check_async_wire(settings, http_client, transport),
     )
 
@@ -297,7 +300,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         return self._download_result(AsyncBinaryResponse(answer), answer)
 
     async def _drive(self, flow: Flow) -> Any:
-        sender: AsyncSender = self._state.sender
+        sender: AsyncSender = self._state.wire.sender
         lock: asyncio.Lock = self._state.token_lock
         outcome: Any = None
         error: BaseException | None = None
@@ -308,13 +311,11 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             outcome, error = None, None
             try:
                 if isinstance(effect, Send):
-                    sending = sender.send(effect.request, stream=effect.stream)
-                    outcome = await _within_deadline(effect.request, sending)
+                    outcome = await sender.send(effect.request, stream=effect.stream)
                 elif isinstance(effect, Sleep):
                     await _asyncio_sleep(effect.seconds)
                 elif isinstance(effect, ReadBody):
-                    reading = sender.read(effect.answer)
-                    await _within_deadline(effect.answer.request, reading)
+                    await sender.read(effect.answer)
                 elif isinstance(effect, AcquireTokenLock):
                     await lock.acquire()
                 elif isinstance(effect, ReleaseTokenLock):
@@ -322,14 +323,17 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             except BaseException as exc:
                 error = exc
 
-    async def raw(self, method: Callable[..., Any], /, *args: Any, **kwargs: Any) -> RawResponse[Any]:
+    async def raw(self, method: Callable[..., Awaitable[T]], /, *args: Any, **kwargs: Any) -> RawResponse[T]:
         """Await ``method`` and return its HTTP response, with ``.parse()`` for the result."""
-        result: RawResponse[Any] = await self._raw_method(method)(*args, **kwargs)
+        result: RawResponse[T] = await self._raw_method(method)(*args, **kwargs)
         return result
 
     async def close(self) -> None:
-        if self._state.owns_http:  # copies leave the shared pool and audit log open
-            await self._state.sender.aclose()
+        state = self._state
+        if state.owns_http:  # copies leave the shared pool and audit log open
+            sender = state.wire.detach()
+            if sender is not None:  # nothing was opened before the first request
+                await sender.aclose()
             if self._instrumentation.audit is not None:
                 self._instrumentation.audit.close()
 
@@ -345,8 +349,8 @@ def _httpx_wire(network: Network, transport: object) -> dict[str, Any]:
     return network.httpx_options() if transport is None else {"transport": transport}
 
 
-def _async_sender(settings: Settings, network: Network, http: httpx.AsyncClient) -> AsyncSender:
-    companion = AsyncHttpxSender(http)  # also the aiohttp backend's, for streams and multipart
+def _async_sender(settings: Settings, network: Network, http: httpx.AsyncClient, owned: bool) -> AsyncSender:
+    companion = AsyncHttpxSender(http, direct=owned)  # also the aiohttp backend's, for streams and multipart
     if settings.http_backend == "aiohttp":
         from ._aiohttp import AiohttpSender
 
@@ -372,17 +376,6 @@ async def _asyncio_sleep(seconds: float) -> None:
     import asyncio
 
     await asyncio.sleep(seconds)
-
-
-async def _within_deadline[R](request: OutgoingRequest, work: Awaitable[R]) -> R:
-    """``work``, stopped at the request's deadline (connecting, sending and reading included)."""
-    import asyncio
-
-    try:
-        async with asyncio.timeout(request.deadline - time.monotonic()):
-            return await work
-    except TimeoutError as exc:
-        raise httpx.ReadTimeout("no complete answer within the deadline", request=request.to_httpx()) from exc
 
 
 def _check_settings(**values: object) -> None:

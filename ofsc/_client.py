@@ -17,6 +17,8 @@ from ._pagination import Page, apaginate, paginate
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
+    from ofsc_generated.raw import AsyncRawFamilies, RawFamilies
+
     from .bulk import AsyncBulk, Extract, SyncBulk
 
 
@@ -27,6 +29,14 @@ class OFSC(SyncClient, SyncFamilies):
     everything from ``OFSC_*`` environment variables and ``config.toml``. Use it as a
     context manager, or call :meth:`close`, to release its connections.
     """
+
+    if TYPE_CHECKING:  # the runtime's property is BaseClient's; this says what it gives
+
+        @property
+        def with_raw_response(self) -> RawFamilies:
+            """This client answering each call with its :class:`~ofsc.RawResponse`:
+            ``client.with_raw_response.core.get_activity(activity_id=1)`` is a
+            ``RawResponse[Activity]``, whose ``.parse()`` is the ``Activity``."""
 
     def paginate[T](self, method: Callable[..., Page[T]], /, **kwargs: Any) -> Iterator[T]:
         """Every item of a paged list operation, fetched page after page.
@@ -57,6 +67,14 @@ class AsyncOFSC(AsyncClient, AsyncFamilies):
 
     ``async with AsyncOFSC(...) as client: await client.core.get_activity(activity_id=1)``
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncRawFamilies:
+            """This client answering each call with its :class:`~ofsc.RawResponse`:
+            ``await client.with_raw_response.core.get_activity(activity_id=1)`` is a
+            ``RawResponse[Activity]``, whose ``.parse()`` is the ``Activity``."""
 
     def paginate[T](
         self, method: Callable[..., Awaitable[Page[T]]], /, *, concurrency: int = 4, **kwargs: Any

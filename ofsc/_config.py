@@ -9,7 +9,7 @@
     auth = "basic"                  # or "oauth2"
 
     [credentials.oauth2]
-    token_url = "/rest/oauthTokenService/v2/token"
+    # token_url = "https://sso.example/oauth2/token"  # default: OFS's own token service
     scope = "..."
     # JWT-bearer grant instead of client credentials: a ready assertion, or a key to sign one
     # signing_key = "~/.ofsc/app-key.pem"   # PEM text or a path; needs ofsc[jwt]
@@ -65,6 +65,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ._exceptions import ConfigError, show_as_public
+from ._token_service import TOKEN_PATH
 
 DEFAULT_BASE_URL = "https://{instance}.fs.ocs.oraclecloud.com"
 _SECRETS = ("client_secret", "assertion", "signing_key")
@@ -105,7 +106,7 @@ class Settings(BaseModel):
     client_secret: SecretStr | None = None
     auth: Literal["basic", "oauth2"] = "basic"
     base_url: str | None = None
-    token_url: str = "/rest/oauthTokenService/v2/token"
+    token_url: str = TOKEN_PATH
     scope: str | None = None
     assertion: SecretStr | Callable[[], str] | None = None
     signing_key: SecretStr | None = None

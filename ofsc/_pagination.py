@@ -56,6 +56,12 @@ def operation_of(method: Callable[..., Any]) -> Operation[Any]:
         raise TypeError(
             f"paginate() takes an endpoint method such as client.metadata.get_workzones, got {method!r}"
         )
+    client = getattr(owner, "_client", None)
+    if getattr(getattr(client, "_state", None), "raw", False):  # its answers are not pages
+        raise TypeError(
+            f"paginate() takes a method of the client, not of client.with_raw_response: {name}() "
+            "there answers with one page's RawResponse"
+        )
     op: Operation[Any] | None = getattr(ops, name.upper(), None)
     if op is None or op.paging is None:
         raise TypeError(

@@ -267,6 +267,7 @@ def call_flow(
     try:
         while True:
             attempt += 1
+            trace.attempt = attempt  # counted from 1 also when the token fetch fails before sending
             outcome, request, authorization = yield from _attempt(
                 settings, call, limits, prepared, op, trace, attempt
             )

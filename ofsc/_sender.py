@@ -12,13 +12,17 @@ which library is behind it is the client's ``http_backend`` setting:
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from typing import TYPE_CHECKING, Protocol
 
-from ._internals import keep_body
-from ._wire import Answer, BodyReader
+import httpx
+
+from ._internals import keep_body, send_through_async_transport, send_through_transport
+from ._wire import DEADLINE_PASSED, Answer, BodyReader
 
 if TYPE_CHECKING:
-    import httpx
+    from collections.abc import Awaitable
 
     from ._wire import OutgoingRequest
 
@@ -36,7 +40,7 @@ class Sender(Protocol):
 
 
 class AsyncSender(Protocol):
-    """Sends with async I/O."""
+    """Sends with async I/O; each send and read ends by its request's deadline."""
 
     async def send(self, request: OutgoingRequest, *, stream: bool) -> Answer: ...
 
@@ -48,12 +52,22 @@ class AsyncSender(Protocol):
 class HttpxSender:
     """Sends through an ``httpx.Client`` (the SDK's own, or one the caller supplied)."""
 
-    __slots__ = ("http",)
+    __slots__ = ("direct", "http")
 
-    def __init__(self, http: httpx.Client) -> None:
+    def __init__(self, http: httpx.Client, *, direct: bool = False) -> None:
         self.http = http
+        # The SDK's own client: a buffered request goes straight to its transport, since it
+        # has no auth, hooks or cookies of a caller's for httpx's client layers to apply.
+        self.direct = direct
 
     def send(self, request: OutgoingRequest, *, stream: bool) -> Answer:
+        if self.direct and not stream:
+            started = time.perf_counter()
+            response = send_through_transport(self.http, request.to_httpx())
+            answer = Answer.of_httpx(response, request)
+            self.read(answer)
+            response.elapsed = dt.timedelta(seconds=time.perf_counter() - started)
+            return answer
         response = self.http.send(request.to_httpx(), stream=True)
         answer = Answer.of_httpx(response, request, stream=stream)
         if not stream:
@@ -78,22 +92,37 @@ class HttpxSender:
 
 
 class AsyncHttpxSender:
-    """Sends through an ``httpx.AsyncClient``."""
+    """Sends through an ``httpx.AsyncClient`` (straight to its transport when ``direct``, as
+    :class:`HttpxSender` does)."""
 
-    __slots__ = ("http",)
+    __slots__ = ("direct", "http")
 
-    def __init__(self, http: httpx.AsyncClient) -> None:
+    def __init__(self, http: httpx.AsyncClient, *, direct: bool = False) -> None:
         self.http = http
+        self.direct = direct
 
     async def send(self, request: OutgoingRequest, *, stream: bool) -> Answer:
+        return await within_deadline(request, self._exchange(request, stream))
+
+    async def read(self, answer: Answer) -> None:
+        """Read the answer whole, decoded, within the request's size limit and deadline."""
+        await within_deadline(answer.request, self._read(answer))
+
+    async def _exchange(self, request: OutgoingRequest, stream: bool) -> Answer:
+        if self.direct and not stream:
+            started = time.perf_counter()
+            response = await send_through_async_transport(self.http, request.to_httpx())
+            answer = Answer.of_httpx(response, request)
+            await self._read(answer)
+            response.elapsed = dt.timedelta(seconds=time.perf_counter() - started)
+            return answer
         response = await self.http.send(request.to_httpx(), stream=True)
         answer = Answer.of_httpx(response, request, stream=stream)
         if not stream:
-            await self.read(answer)
+            await self._read(answer)
         return answer
 
-    async def read(self, answer: Answer) -> None:
-        """Read the answer whole, decoded, within the request's size limit."""
+    async def _read(self, answer: Answer) -> None:
         response = answer.http_response
         try:
             reader = BodyReader(answer.request, response.status_code, response.headers)
@@ -106,3 +135,15 @@ class AsyncHttpxSender:
 
     async def aclose(self) -> None:
         await self.http.aclose()
+
+
+async def within_deadline[R](request: OutgoingRequest, work: Awaitable[R]) -> R:
+    """``work``, stopped at the request's deadline (connecting, sending and reading included):
+    a per-read timeout alone would let a server that trickles its answer hold the call."""
+    import asyncio
+
+    try:
+        async with asyncio.timeout(request.deadline - time.monotonic()):
+            return await work
+    except TimeoutError as exc:
+        raise httpx.ReadTimeout(DEADLINE_PASSED, request=request.to_httpx()) from exc

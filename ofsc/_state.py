@@ -2,13 +2,17 @@
 
 ``BaseClient.__init__`` calls :func:`build_state`; ``with_options`` and ``with_raw_response``
 make copies (:meth:`ClientState.with_options`, :meth:`ClientState.as_raw`) that share the
-connection pool, token, circuit breaker and limits. The token lock, HTTP client and sender
-exist whatever the transport (the caller's ``http_client`` or the SDK's own), so OAuth2
-works with either. The sync and async clients differ only in their :class:`Wiring`.
+connection pool, token, circuit breaker and limits. The token lock and the :class:`Wire`
+(HTTP client and sender) exist whatever the transport (the caller's ``http_client`` or the
+SDK's own), so OAuth2 works with either; the SDK's own HTTP client, its TLS context and
+the HTTP library's connection machinery are built by the first request, so a client that
+is made and never used (a command's ``--help``, a failed check) costs none of them. The
+sync and async clients differ only in their :class:`Wiring`.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -41,8 +45,47 @@ class Wiring:
 
     new_lock: Callable[[], Any]
     new_http: Callable[[Settings, Network, Any], Any]  # (settings, network, transport)
-    new_sender: Callable[[Settings, Network, Any], Any]  # (settings, network, http client)
+    # (settings, network, http client, whether the SDK built that client)
+    new_sender: Callable[[Settings, Network, Any, bool], Any]
     check: Callable[[Settings, Any, Any], None] = lambda settings, http_client, transport: None
+
+
+class Wire:
+    """A client's HTTP client and sender, shared with its copies and built on first use."""
+
+    __slots__ = ("_build", "_closed", "_http", "_lock", "_sender")
+
+    def __init__(self, build: Callable[[], tuple[Any, Any]]) -> None:
+        self._build = build  # () -> (HTTP client, sender)
+        self._http: Any = None
+        self._sender: Any = None
+        self._closed = False
+        self._lock = threading.Lock()  # threads sharing a sync client may all start at once
+
+    @property
+    def sender(self) -> Any:
+        """The ``ofsc._sender.Sender`` (or ``AsyncSender``)."""
+        sender = self._sender
+        if sender is None:
+            with self._lock:
+                if self._sender is None:
+                    if self._closed:  # as httpx says of a closed client
+                        raise RuntimeError("Cannot send a request, as the client has been closed.")
+                    self._http, self._sender = self._build()
+                sender = self._sender
+        return sender
+
+    def detach(self) -> Any:
+        """Close the wire to new requests; the sender to close, if one was built."""
+        with self._lock:
+            self._closed = True
+            return self._sender
+
+    @property
+    def http(self) -> Any:
+        """The ``httpx.Client`` (or ``httpx.AsyncClient``) behind the sender."""
+        _ = self.sender
+        return self._http
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +93,7 @@ class ClientState:
     settings: Settings
     call: CallSettings
     network: Network
-    http: Any  # httpx.Client or httpx.AsyncClient
-    sender: Any  # ofsc._sender.Sender or AsyncSender
+    wire: Wire
     token_lock: Any  # threading.Lock or asyncio.Lock
     # Shared with copies: the bulk helpers' concurrency limits.
     shared: dict[str, object] = field(default_factory=dict)
@@ -142,13 +184,16 @@ def build_state(
     )
     network = Network.from_settings(settings)
     wiring.check(settings, http_client, transport)
-    http = http_client if http_client is not None else wiring.new_http(settings, network, transport)
+
+    def build_wire() -> tuple[Any, Any]:
+        http = http_client if http_client is not None else wiring.new_http(settings, network, transport)
+        return http, wiring.new_sender(settings, network, http, http_client is None)
+
     return ClientState(
         settings=settings,
         call=call,
         network=network,
-        http=http,
-        sender=wiring.new_sender(settings, network, http),
+        wire=Wire(build_wire),
         token_lock=wiring.new_lock(),
         owns_http=http_client is None,
     )

@@ -38,6 +38,8 @@ class OpenTelemetryTracer:
         self._trace: Any = None  # opentelemetry.trace, once the application has loaded it
         self._tracer: Any = None
         self._configured = False
+        # A provider named in the environment is loaded by the API itself, on first use.
+        self._named_provider = bool(os.environ.get(_PROVIDER_VARIABLE))
 
     def start(self, op: Operation[Any], request: OutgoingRequest, attempt: int) -> Callable[..., None] | None:
         # Until the application installs an SDK provider every span would be a no-op:
@@ -63,8 +65,8 @@ class OpenTelemetryTracer:
         """OpenTelemetry's trace API once the application could have set a provider up: it
         has imported the API, or names a provider in the environment. Until then nothing is
         imported, which keeps a short script's start cheap."""
-        if "opentelemetry.trace" not in sys.modules and not os.environ.get(_PROVIDER_VARIABLE):
-            return None
+        if "opentelemetry.trace" not in sys.modules and not self._named_provider:
+            return None  # checked on every attempt: a dictionary lookup
         try:
             from opentelemetry import trace
         except ImportError:  # another OpenTelemetry package, without the API

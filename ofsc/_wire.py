@@ -134,6 +134,8 @@ class OutgoingRequest:
         return self.http_request
 
 
+DEADLINE_PASSED = "the answer did not arrive within the deadline"
+
 # Content codings the SDK asks for (every client sends this Accept-Encoding): both are
 # decoded here in bounded steps, so a small compressed answer cannot inflate past the limit
 # before it is counted.
@@ -150,7 +152,8 @@ class BodyReader:
     or trickling answer is stopped as soon as it passes a limit, whatever the transport.
     """
 
-    __slots__ = ("_chunks", "_inflater", "_may_be_raw_deflate", "request", "size", "status_code")
+    __slots__ = ("_chunks", "_deflate_head", "_inflater", "request", "size", "status_code")
+    _ZLIB_HEADER = 2  # bytes of a zlib stream's header (RFC 1950)
 
     def __init__(
         self,
@@ -166,12 +169,14 @@ class BodyReader:
         self._chunks: list[bytes] = []
         encoding = "identity" if decoded else headers.get("content-encoding", "identity").strip().lower()
         self._inflater: Any = None
-        # "deflate" is sent both with and without its zlib header (httpx accepts both too).
-        self._may_be_raw_deflate = encoding == "deflate"
+        # "deflate" is sent both with and without its zlib header (httpx accepts both too):
+        # the body's first bytes, held until there are enough of them, tell which.
+        self._deflate_head: bytes | None = None
         if encoding in ("gzip", "x-gzip"):
             self._inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
         elif encoding == "deflate":
             self._inflater = zlib.decompressobj()
+            self._deflate_head = b""
         limit = request.max_size
         if limit is not None and encoding == "identity":
             announced = headers.get("content-length", "")
@@ -187,22 +192,38 @@ class BodyReader:
         if self._inflater is None:
             self._add(chunk)
             return
-        data = chunk
+        if self._deflate_head is not None:
+            chunk = self._deflate_head + chunk
+            if len(chunk) < self._ZLIB_HEADER:  # too few bytes to tell: wait for more
+                self._deflate_head = chunk
+                return
+            self._choose_deflate(chunk)
+        self._inflate(chunk)
+
+    def content(self) -> bytes:
+        if self._inflater is not None:
+            if self._deflate_head is not None:  # a body shorter than a zlib header
+                head = self._deflate_head
+                self._choose_deflate(head)
+                self._inflate(head)
+            self._add(self._inflater.flush())
+        return b"".join(self._chunks)
+
+    def _choose_deflate(self, head: bytes) -> None:
+        """Keep the zlib inflater if ``head`` starts with a zlib header, else inflate raw deflate."""
+        self._deflate_head = None
+        cmf, flg = (head + b"\0\0")[: self._ZLIB_HEADER]
+        # RFC 1950: method 8 (deflate), a window of at most 32 KiB, the check bits.
+        if not (cmf & 0x0F == 8 and cmf >> 4 <= 7 and (cmf << 8 | flg) % 31 == 0):
+            self._inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+
+    def _inflate(self, data: bytes) -> None:
         try:
             while data:
                 self._add(self._inflater.decompress(data, _STEP))
                 data = self._inflater.unconsumed_tail
         except zlib.error as exc:
-            if not (self._may_be_raw_deflate and self.size == 0):
-                raise httpx.DecodingError(str(exc), request=self.request.to_httpx()) from exc
-            self._inflater, self._may_be_raw_deflate = zlib.decompressobj(-zlib.MAX_WBITS), False
-            self.feed(chunk)
-        self._may_be_raw_deflate = False
-
-    def content(self) -> bytes:
-        if self._inflater is not None:
-            self._add(self._inflater.flush())
-        return b"".join(self._chunks)
+            raise httpx.DecodingError(str(exc), request=self.request.to_httpx()) from exc
 
     def _add(self, piece: bytes) -> None:
         if not piece:
@@ -213,9 +234,7 @@ class BodyReader:
             self._chunks.clear()
             raise self.too_large()
         if time.monotonic() > self.request.deadline:
-            raise httpx.ReadTimeout(
-                "the answer did not arrive within the deadline", request=self.request.to_httpx()
-            )
+            raise httpx.ReadTimeout(DEADLINE_PASSED, request=self.request.to_httpx())
         self._chunks.append(piece)
 
     def too_large(self) -> ResponseTooLargeError:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ._models import OFSCModel, OFSCRootModel
     from ._operation import Binary, Body, Operation, Paging, Param
     from ._resource import AsyncAPI, FamilyAccess, SyncAPI
-    from ._response import AsyncBinaryResponse, BinaryResponse
+    from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
     from ._types import FileContent, RequestOptions
 
 # name -> the private module that defines it
@@ -33,6 +33,7 @@ _SOURCES: dict[str, str] = {
     "SyncAPI": "_resource",
     "AsyncBinaryResponse": "_response",
     "BinaryResponse": "_response",
+    "RawResponse": "_response",
     "FileContent": "_types",
     "RequestOptions": "_types",
 }
@@ -50,6 +51,7 @@ __all__ = [
     "Operation",
     "Paging",
     "Param",
+    "RawResponse",
     "RequestOptions",
     "SyncAPI",
 ]

@@ -21,7 +21,7 @@ import inspect
 import os
 import ssl
 from collections import Counter, defaultdict
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -185,6 +185,29 @@ def client(make_client: Callable[..., Any]) -> OFSC | AsyncOFSC:
 @pytest.fixture
 def call(client: OFSC | AsyncOFSC) -> Call:
     return Call(client)
+
+
+@pytest.fixture
+def spans(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The spans OpenTelemetry's SDK records during the test (an in-memory exporter).
+
+    The SDK's tracer provider is installed for this test only and OpenTelemetry's global
+    put back afterwards: a provider left installed would make every later client in the
+    process trace (and build the httpx objects spans need), whatever those tests expect.
+    ``set_tracer_provider`` can be called once per process, so the global is set directly;
+    ``tests/facade/test_internals.py`` checks that it is where this looks."""
+    pytest.importorskip("opentelemetry.sdk")
+    from opentelemetry import trace
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    monkeypatch.setattr(trace, "_TRACER_PROVIDER", provider)
+    yield exporter
+    provider.shutdown()
 
 
 @pytest.fixture

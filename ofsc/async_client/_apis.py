@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..v2._config import ConfiguredAPI, OFSOAuthRequest
-from ..v2._wire import FORM_CONTENT_TYPE, JSON_CONTENT_TYPE, Call
+from ..v2._wire import JSON_CONTENT_TYPE, token_call
 from ._requests import build_call, shape_result
 from ._table import MethodSpec, method_spec, methods_of
 
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from ..v2.common import Response
     from ._session import AsyncSession
 
-TOKEN_PATH = "/rest/oauthTokenService/v2/token"
 NOT_IMPLEMENTED = "Async method not yet implemented"
 
 
@@ -167,13 +166,7 @@ class AsyncOFSOauth2(AsyncAPI):
     async def get_token(self, request: OFSOAuthRequest | None = None) -> Any:
         """A token from the token service (``OAuthTokenResponse``), asked with the Basic
         credentials; ``request`` gives the grant (``client_credentials`` by default)."""
-        request = request if request is not None else OFSOAuthRequest()
-        call = Call(
-            "POST",
-            TOKEN_PATH,
-            form=request.model_dump(exclude_none=True),
-            headers={"Content-Type": FORM_CONTENT_TYPE},
-        )
+        call = token_call(request if request is not None else OFSOAuthRequest())
         response: Response = await self._session.send("auth.get_token", call, basic=True)
         return shape_result(method_spec("oauth2", "get_token"), response, {})
 

@@ -24,6 +24,7 @@ from ..v2.common import Response
 
 if TYPE_CHECKING:
     from .. import AsyncOFSC as V3AsyncClient
+    from .._response import RawResponse
     from ..v2._config import OFSConfig
     from ..v2._wire import Call
     from ._http_config import HTTPClientConfig
@@ -107,7 +108,7 @@ class AsyncSession:
         operation, args, options = prepare(v3_name, call)
         started = time.perf_counter()
         try:
-            raw = await client.raw(client.request, operation, args, options)
+            raw: RawResponse[object] = await client.raw(client.request, operation, args, options)
             http_response = raw.http_response
         except APIStatusError as exc:
             http_response = exc.response

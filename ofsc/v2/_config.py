@@ -8,7 +8,6 @@ import base64
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 DEFAULT_BASE_URL = "https://{companyName}.fs.ocs.oraclecloud.com"
-JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 
 
 class OFSConfig(BaseModel):

@@ -16,9 +16,10 @@ import time
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._exceptions import APIConnectionError, APIStatusError
+from .._token_service import CLIENT_CREDENTIALS, JWT_BEARER
 from ._carrier import network_error, prepare
-from ._config import DEFAULT_BASE_URL, JWT_BEARER
-from ._wire import FORM_CONTENT_TYPE, Call, origin
+from ._config import DEFAULT_BASE_URL
+from ._wire import Call, origin, token_call
 from .common import Response
 
 if TYPE_CHECKING:
@@ -27,10 +28,9 @@ if TYPE_CHECKING:
     from .. import OFSC
     from ._config import OFSConfig, OFSOAuthRequest
 
-TOKEN_PATH = "/rest/oauthTokenService/v2/token"
 # 2.x cached a token response for 50 minutes whatever its expires_in said.
 TOKEN_CACHE_SECONDS = 3000.0
-_GRANT_TYPES = ("client_credentials", JWT_BEARER)
+_GRANT_TYPES = (CLIENT_CREDENTIALS, JWT_BEARER)
 
 
 class Session:
@@ -110,13 +110,7 @@ class Session:
         cached = self._tokens.get(auth)
         if cached is not None and now < cached[0]:
             return cached[1]
-        call = Call(
-            "POST",
-            TOKEN_PATH,
-            form=auth.model_dump(exclude_none=True),
-            headers={"Content-Type": FORM_CONTENT_TYPE},
-        )
-        response = self.send("auth.get_token", call, basic=True)
+        response = self.send("auth.get_token", token_call(auth), basic=True)
         if response.ok:
             lifetime = TOKEN_CACHE_SECONDS
             with contextlib.suppress(ValueError, KeyError, TypeError):

@@ -6,8 +6,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus, urlsplit
+
+from .._token_service import TOKEN_PATH, token_form
+
+if TYPE_CHECKING:
+    from ._config import OFSOAuthRequest
 
 JSON_CONTENT_TYPE = "application/json;charset=UTF-8"
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
@@ -27,6 +32,13 @@ class Call:
     files: Mapping[str, Any] | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     timeout: float | None = None
+
+
+def token_call(request: OFSOAuthRequest) -> Call:
+    """The token request 2.x sent for ``request`` (``token()``, ``oauth2.get_token()``): a form
+    POST to the token service, built as the v3 runtime builds its own."""
+    form = token_form(request.grant_type, request.assertion)
+    return Call("POST", TOKEN_PATH, form=form, headers={"Content-Type": FORM_CONTENT_TYPE})
 
 
 def raw_segment(value: object) -> str:

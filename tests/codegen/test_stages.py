@@ -27,14 +27,14 @@ def test_name_matches_golden(case: str) -> None:
 
 
 def case_specific(name: str) -> bool:
-    """The files a case is about: its models, operations and endpoint classes. The package
-    scaffolding (``__init__`` modules, ``clients.py``) is the same template output for every
-    case; the whole-spec tests cover it."""
+    """The files a case is about: its models, operations, endpoint classes and their raw
+    forms. The package scaffolding (``__init__`` modules, ``clients.py``) is the same template
+    output for every case; the whole-spec tests cover it."""
     parts = name.split("/")
     return (
         name.endswith(".py")
         and parts[-1] != "__init__.py"
-        and parts[-2] in ("models", "operations", "resources")
+        and parts[-2] in ("models", "operations", "resources", "raw")
     )
 
 

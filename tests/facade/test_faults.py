@@ -48,7 +48,7 @@ def test_each_wire_uses_its_backend(wire: Loopback) -> None:
     """Promise: the async client sends through aiohttp exactly when http_backend says so."""
     client = wire.client()
     if isinstance(client, AsyncOFSC):
-        assert isinstance(client._state.sender, AiohttpSender) == (wire.name == "async-aiohttp")
+        assert isinstance(client._state.wire.sender, AiohttpSender) == (wire.name == "async-aiohttp")
 
 
 def test_503s_are_retried_until_success(wire: Loopback) -> None:

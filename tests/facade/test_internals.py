@@ -7,6 +7,7 @@ release that changes one would only make the SDK slower, silently. These tests m
 from __future__ import annotations
 
 import importlib.util
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -30,6 +31,31 @@ def test_httpx_responses_take_a_body_read_elsewhere() -> None:
     response = httpx.Response(200, stream=httpx.ByteStream(b""))
     _internals.keep_body(response, b'{"a": 1}')
     assert response.content == b'{"a": 1}' and response.json() == {"a": 1}
+
+
+def test_httpx_clients_pick_their_transport_by_url() -> None:
+    """httpx.Client/AsyncClient have ``_transport_for_url`` (mounts, proxies, pool): the SDK's
+    own client sends buffered requests straight to it; without it, through ``send``."""
+    seen: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(200, json={"ok": True})
+
+    client = httpx.Client(transport=httpx.MockTransport(answer))
+    assert hasattr(client, "_transport_for_url"), "httpx changed: update ofsc/_internals.py"
+    request = client.build_request("GET", "https://acme.example/x")
+    response = _internals.send_through_transport(client, request)
+    assert response.request is request and response.read() == b'{"ok":true}'
+
+    # A client without the method (a later httpx): the public send, streamed.
+    sent: list[tuple[httpx.Request, bool]] = []
+    public = SimpleNamespace(is_closed=False, send=lambda r, stream: sent.append((r, stream)) or response)
+    assert _internals.send_through_transport(public, request) is response  # type: ignore[arg-type]
+    assert sent == [(request, True)] and len(seen) == 1
+    client.close()
+    with pytest.raises(RuntimeError, match="closed"):  # as httpx's own send says
+        _internals.send_through_transport(client, request)
 
 
 def test_pydantic_models_have_private_state_and_a_validator() -> None:

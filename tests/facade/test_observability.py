@@ -258,26 +258,19 @@ def test_audit_sink_writes_one_json_line_per_call(facade: Facade, server: Server
 # ---- tracing ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def span_exporter() -> Any:
-    from opentelemetry import trace
-    from opentelemetry.sdk.trace import TracerProvider
-    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-
-    exporter = InMemorySpanExporter()
-    provider = trace.get_tracer_provider()
-    if not isinstance(provider, TracerProvider):
-        provider = TracerProvider()
-        trace.set_tracer_provider(provider)
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
-    return exporter
-
-
-@pytest.fixture
-def spans(span_exporter: Any) -> Any:
-    span_exporter.clear()
-    return span_exporter
+def test_recording_spans_leaves_no_tracer_provider_behind() -> None:
+    """Promise: the ``spans`` fixture installs OpenTelemetry's SDK for its test only, so a
+    later test in the same process meets OpenTelemetry as it was (there: no provider, so the
+    aiohttp path builds no httpx objects). Run as the two tests in that order, in one process."""
+    tests = Path(__file__).parent
+    order = [
+        f"{tests / 'test_observability.py'}::test_connection_failure_span_records_the_error_type",
+        f"{tests / 'test_faults.py'}::test_the_aiohttp_path_builds_no_httpx_objects_nobody_asked_for",
+    ]
+    plugins = ["-p", "no:randomly", "-p", "no:cacheprovider", "-p", "no:cov"]
+    command = [sys.executable, "-m", "pytest", "-q", "-n", "0", *plugins, *order]
+    run = subprocess.run(command, capture_output=True, text=True, check=False, cwd=tests.parents[1])
+    assert run.returncode == 0 and "3 passed" in run.stdout, run.stdout[-3000:]
 
 
 def test_one_span_per_attempt_with_http_conventions(facade: Facade, server: Server, spans: Any) -> None:
@@ -362,7 +355,7 @@ def test_a_client_loads_opentelemetry_only_once_the_application_has() -> None:
 
 
 def test_spans_start_once_a_provider_is_installed_after_the_client(
-    span_exporter: Any, monkeypatch: pytest.MonkeyPatch
+    spans: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from opentelemetry import trace
 
@@ -380,7 +373,7 @@ def test_spans_start_once_a_provider_is_installed_after_the_client(
     end(status=200)
 
 
-def test_without_the_module_global_the_public_call_decides(span_exporter: Any) -> None:
+def test_without_the_module_global_the_public_call_decides(spans: Any) -> None:
     from opentelemetry import trace
 
     from ofsc._tracing import OpenTelemetryTracer

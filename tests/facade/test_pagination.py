@@ -102,6 +102,21 @@ def test_paginate_refuses_operations_without_an_end_signal(facade: Facade) -> No
         client.paginate(lambda **kw: None)
 
 
+def test_paginate_refuses_a_method_of_the_raw_twin(facade: Facade, server: Server) -> None:
+    """Promise: a method of ``client.with_raw_response`` answers with one page's RawResponse,
+    so paginate refuses it at once (TypeError) instead of yielding a silently empty list;
+    the client's own method pages as usual, also through the twin's ``paginate``."""
+    server.on("GET", WORKZONES, zones(3))
+    client = facade.client(server)
+    twin = client.with_raw_response
+    for paginate in (client.paginate, twin.paginate):
+        with pytest.raises(TypeError, match=r"not of client\.with_raw_response: get_workzones"):
+            paginate(twin.metadata.get_workzones, limit=2)
+    assert server.requests == []
+    items = facade.items(twin.paginate(client.metadata.get_workzones, limit=2))
+    assert [z.work_zone_label for z in items] == ["z0", "z1", "z2"]
+
+
 def _zone(seq: int) -> dict[str, Any]:
     return {"workZoneLabel": f"z{seq}", "workZoneName": f"Zone {seq}", "status": "active", "travelArea": "t"}
 

@@ -19,16 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ofsc import AuthenticationError, ConfigError, ResponseValidationError
-from ofsc._auth import (
-    JWT_BEARER,
-    TOKEN_PATH,
-    JWTSigner,
-    TokenState,
-    _pem,
-    basic_credentials,
-    client_credentials,
-)
+from ofsc._auth import JWTSigner, TokenState, _pem, basic_credentials, client_credentials
 from ofsc._config import Settings
+from ofsc._token_service import JWT_BEARER, TOKEN_PATH
 
 PROPERTY = settings(max_examples=60, deadline=None)
 
@@ -431,3 +424,36 @@ def test_a_failed_fetch_is_shared_with_waiters_and_recent_callers_only() -> None
     state.accept(token_answer(access_token="tok"), asker=owner)
     assert state.finished == 3
     assert state.shared_failure(0, other, 1) is None  # a success forgets the failure
+
+
+def test_the_token_path_is_the_generated_get_token_operations() -> None:
+    """Promise: tokens are asked where the spec puts the token service. ``TOKEN_PATH`` is the
+    path of the generated ``auth.get_token`` operation, and the default ``token_url``."""
+    from ofsc_generated.operations.auth import GET_TOKEN
+
+    assert (GET_TOKEN.method, GET_TOKEN.path) == ("POST", TOKEN_PATH)
+    assert Settings.model_fields["token_url"].default == TOKEN_PATH
+    assert TokenState(basic="").token_request().path == TOKEN_PATH
+
+
+def test_the_token_path_is_written_once() -> None:
+    """Promise: the runtime, its settings and the 2.x layers take the token service's path from
+    ``ofsc._token_service`` (the 2.x async method table only records what 2.x sent), and
+    naming it costs the settings no generated module."""
+    import subprocess
+    import sys
+
+    import ofsc
+
+    package = Path(ofsc.__file__).parent
+    spelled = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if TOKEN_PATH in path.read_text(encoding="utf-8")
+    )
+    assert spelled == ["_token_service.py", "async_client/_table.py"]
+    probe = (
+        "import sys, ofsc._config; print(sorted(m for m in sys.modules if m.startswith('ofsc_generated')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"

@@ -628,6 +628,24 @@ def test_each_retry_and_the_outcome_are_logged_with_their_reason(caplog: pytest.
     assert any("failed: token service: 503 Service Unavailable" in r.getMessage() for r in caplog.records)
 
 
+def test_token_service_retries_count_attempts_from_1_like_api_retries(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Promise: a retry after the token service failed names the call's attempt that failed,
+    counted from 1 as for API answers (it said "attempt 0"), and the call's last log line
+    counts the attempts its error counts."""
+    import logging
+
+    caplog.set_level(logging.INFO, logger="ofsc")
+    with pytest.raises(InternalServerError) as caught:
+        Run([answer(503), answer(503), answer(503)])(call_settings(token=token_state()), op("GET"))
+    retries = [r for r in caplog.records if r.getMessage().startswith("retrying")]
+    assert [r.ofsc["attempt"] for r in retries] == [1, 2]  # type: ignore[attr-defined]
+    assert "(attempt 1 failed: token service: 503 Service Unavailable" in retries[0].getMessage()
+    assert "(attempt 2 failed: token service: 503 Service Unavailable" in retries[1].getMessage()
+    assert caught.value.attempts == 3 and caplog.records[-1].getMessage().endswith("after 3 attempt(s)")
+
+
 def test_errors_count_the_attempts_made() -> None:
     """An error after retries says how many attempts were made, whatever kind of error ended the call."""
     run = Run([answer(503), answer(400)])

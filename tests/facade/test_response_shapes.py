@@ -466,7 +466,7 @@ def wire_client(request: pytest.FixtureRequest) -> Iterator[tuple[Facade, Any]]:
     settings.update(backend)
     client = facade.client(**settings)
     if request.param == "async-aiohttp":
-        assert isinstance(client._state.sender, AiohttpSender)
+        assert isinstance(client._state.wire.sender, AiohttpSender)
     try:
         yield facade, client
     finally:

@@ -80,15 +80,15 @@ def test_aiohttp_sends_the_async_clients_plain_requests_when_chosen() -> None:
     """Promise: with http_backend="aiohttp" the async client sends plain requests through
     aiohttp; downloads, multipart and one-shot uploads still stream through httpx."""
     client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s", http_backend="aiohttp")
-    assert isinstance(client._state.sender, AiohttpSender)
+    assert isinstance(client._state.wire.sender, AiohttpSender)
     base, timeout = BaseURL("http://x"), httpx.Timeout(5.0)
     plain = OutgoingRequest("POST", base, "/a", {}, timeout, content=b"{}")
-    assert client._state.sender.can_send(plain, stream=False)
-    assert not client._state.sender.can_send(plain, stream=True)  # downloads stream through httpx
+    assert client._state.wire.sender.can_send(plain, stream=False)
+    assert not client._state.wire.sender.can_send(plain, stream=True)  # downloads stream through httpx
     multipart = OutgoingRequest("POST", base, "/a", {}, timeout, files={"f": b"data"})
-    assert not client._state.sender.can_send(multipart, stream=False)
+    assert not client._state.wire.sender.can_send(multipart, stream=False)
     upload = OutgoingRequest("PUT", base, "/a", {}, timeout, content=iter([b"a", b"b"]))
-    assert not client._state.sender.can_send(upload, stream=False)  # a one-shot stream
+    assert not client._state.wire.sender.can_send(upload, stream=False)  # a one-shot stream
 
 
 def test_the_async_backend_is_httpx_unless_chosen() -> None:
@@ -96,7 +96,7 @@ def test_the_async_backend_is_httpx_unless_chosen() -> None:
     with aiohttp installed."""
     client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
     assert client.settings.http_backend == "httpx"
-    assert isinstance(client._state.sender, AsyncHttpxSender)
+    assert isinstance(client._state.wire.sender, AsyncHttpxSender)
     assert isinstance(client._http._transport, httpx.AsyncHTTPTransport)
 
 
@@ -115,7 +115,7 @@ def test_the_backend_is_read_like_every_setting(
         monkeypatch.setenv("OFSC_CONFIG", str(config))
     client = AsyncOFSC(instance="acme", client_id="cid", client_secret="s")
     assert client.settings.http_backend == "aiohttp"
-    assert isinstance(client._state.sender, AiohttpSender)
+    assert isinstance(client._state.wire.sender, AiohttpSender)
 
 
 def test_the_aiohttp_backend_without_aiohttp_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,10 +146,92 @@ def test_a_supplied_transport_sends_everything() -> None:
         client_secret="s",
         transport=httpx.MockTransport(lambda r: httpx.Response(200)),
     )
-    assert isinstance(client._state.sender, AsyncHttpxSender)
+    assert isinstance(client._state.wire.sender, AsyncHttpxSender)
 
 
 def test_the_sync_client_uses_httpx_pool() -> None:
     client = OFSC(instance="acme", client_id="cid", client_secret="s")
     assert isinstance(client._http._transport, httpx.HTTPTransport)
     client.close()
+
+
+def test_a_client_opens_nothing_until_its_first_request(facade: Facade, server: Server) -> None:
+    """Building a client opens no connection pool and builds no HTTP client or TLS context:
+    the first request does. A client closed before any request stays closed."""
+    client = facade.client(server)
+    wire = client._state.wire
+    assert wire._sender is None and wire._http is None
+    facade(client.core.get_activity(activity_id=1))
+    assert wire._sender is not None
+    unused = facade.client(server)
+    facade(unused.close())
+    assert unused._state.wire._sender is None
+    error = facade.raises(RuntimeError, lambda: unused.core.get_activity(activity_id=1))
+    assert "has been closed" in str(error)
+    facade(client.close())
+
+
+def test_threads_starting_together_share_one_http_client() -> None:
+    """The first requests of threads sharing a client build its HTTP client once."""
+    import threading
+    import time
+
+    from ofsc._state import Wire
+
+    built: list[int] = []
+
+    def build() -> tuple[object, object]:
+        time.sleep(0.01)  # long enough for every thread to arrive before it is done
+        built.append(1)
+        return object(), object()
+
+    wire = Wire(build)
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(wire.sender)) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 1 and len({id(s) for s in seen}) == 1
+
+
+def test_constructing_a_client_loads_no_connection_machinery() -> None:
+    """A script or command that builds a client without sending (``--help``, a failed check)
+    pays for no connection pool or TLS context; they load with the first request."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from ofsc import OFSC; c = OFSC(instance='acme', client_id='c', client_secret='s'); "
+        "print('httpcore' in sys.modules, 'certifi' in sys.modules); c.close()"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
+
+
+def test_the_sdks_own_client_keeps_no_cookies_and_a_callers_client_keeps_its_hooks(
+    facade: Facade, server: Server
+) -> None:
+    """Answers' cookies are not kept on any backend (the SDK authorizes every request
+    itself); a caller's own ``http_client`` still runs its event hooks."""
+    server.on("GET", "/rest/ofscCore/v1/activities/1",
+              httpx.Response(200, json={"activityId": 1}, headers={"Set-Cookie": "affinity=a1; Path=/"}))  # fmt: skip
+    client = facade.client(server)
+    facade(client.core.get_activity(activity_id=1))
+    facade(client.core.get_activity(activity_id=1))
+    assert "cookie" not in server.requests[1].headers
+    seen: list[str] = []
+
+    def hook(request: httpx.Request) -> None:
+        seen.append(request.url.path)
+
+    async def async_hook(request: httpx.Request) -> None:
+        hook(request)
+
+    http_cls = httpx.AsyncClient if facade.is_async else httpx.Client
+    hooks = {"request": [async_hook if facade.is_async else hook]}
+    http = http_cls(transport=httpx.MockTransport(server), event_hooks=hooks)  # type: ignore[dict-item]
+    own = facade.client(http_client=http)
+    facade(own.core.get_activity(activity_id=1))
+    assert seen == ["/rest/ofscCore/v1/activities/1"]
+    facade(http.aclose() if facade.is_async else http.close())

@@ -98,7 +98,7 @@ def test_a_compressed_answer_is_decoded_on_the_aiohttp_path() -> None:
                 instance="acme", client_id="cid", client_secret="s", base_url=f"http://{host}:{port}",
                 http_backend="aiohttp",
             ) as client:  # fmt: skip
-                assert isinstance(client._state.sender, AiohttpSender)
+                assert isinstance(client._state.wire.sender, AiohttpSender)
                 return await client.core.get_activity(activity_id=7)
         finally:
             await runner.cleanup()
@@ -129,3 +129,26 @@ def test_a_path_value_stays_one_segment(login: str, segment: str) -> None:
     with OFSC(instance="acme", client_id="cid", client_secret="s", transport=transport) as client:
         client.core.get_user(login=login)
     assert sent == [f"/rest/ofscCore/v1/users/{segment}".encode()]
+
+
+@pytest.mark.parametrize(
+    ("headers", "limit", "whole"),
+    [
+        ({"Content-Length": "10"}, 10, True),
+        ({"Content-Length": "10", "Content-Encoding": "identity"}, None, True),
+        ({"Content-Length": "11"}, 10, False),  # refused before reading, by the chunk reader
+        ({"Content-Length": "10", "Content-Encoding": "gzip"}, 100, False),  # decoded size counts
+        ({}, 100, False),  # unannounced: read chunk by chunk within the limit
+        ({"Content-Length": "-1"}, 100, False),
+    ],
+)
+def test_aiohttp_reads_in_one_go_only_what_is_announced_and_within_the_limit(
+    headers: dict[str, str], limit: int | None, whole: bool
+) -> None:
+    """The aiohttp backend reads a body whole only when it is sent as is with a length
+    within the size limit; anything else goes through the bounded chunk reader."""
+    from multidict import CIMultiDict
+
+    from ofsc._aiohttp import _whole_within_limit
+
+    assert _whole_within_limit(CIMultiDict(headers), limit) is whole

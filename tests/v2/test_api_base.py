@@ -4,16 +4,18 @@
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlencode
 
 import httpx
 import pytest
 
+from ofsc.v2 import OFSC as OFSCV2
 from ofsc.v2 import OFSConfig, OFSCore, OFSMetadata
 from ofsc.v2.common import FULL_RESPONSE, Response, wrap_return
 from ofsc.v2.exceptions import OFSCNotFoundError
-from ofsc.v2.models import Workzone
+from ofsc.v2.models import OFSOAuthRequest, Workzone
 
-from .conftest import ScriptedOFS, error, reply
+from .conftest import TOKEN_PATH, ScriptedOFS, error, reply
 
 CONFIG = {"clientID": "cid", "secret": "s3cr3t", "companyName": "acme", "baseURL": None}
 
@@ -63,3 +65,22 @@ def test_a_response_raises_for_its_status(ofs: ScriptedOFS) -> None:
     assert response.url == "https://acme.fs.ocs.oraclecloud.com/rest/ofscMetadata/v1/workZones/B"
     with pytest.raises(OFSCNotFoundError, match=r"\[404\] Not Found No zone B"):
         response.raise_for_status()
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        OFSOAuthRequest(),
+        OFSOAuthRequest(assertion="eyJ.jwt", grant_type="urn:ietf:params:oauth:grant-type:jwt-bearer"),
+        OFSOAuthRequest(assertion="eyJ.jwt"),  # 2.x sent an assertion with any grant it was given
+    ],
+)
+def test_token_sends_the_form_2x_sent(c: OFSCV2, ofs: ScriptedOFS, request_: OFSOAuthRequest) -> None:
+    """Promise: ``token(auth)`` posts to the token service exactly the form 2.x posted, its
+    ``OFSOAuthRequest`` without unset fields, in field order, with the Basic credentials
+    (built by the runtime's token form, ``ofsc._token_service.token_form``)."""
+    assert c.core.token(request_).status_code == 200
+    sent = ofs.last
+    assert (sent.method, sent.url.path) == ("POST", TOKEN_PATH)
+    assert sent.content == urlencode(request_.model_dump(exclude_none=True)).encode()
+    assert sent.headers["Authorization"] == "Basic " + base64.b64encode(b"cid@acme:s3cr3t").decode()

@@ -9,7 +9,7 @@ import base64
 import importlib
 import logging
 import warnings
-from collections.abc import Coroutine, Iterator
+from collections.abc import Coroutine
 from typing import Any
 
 import httpx
@@ -256,26 +256,6 @@ def test_v3_and_2x_exception_classes_are_shared_with_the_sync_layer() -> None:
 
     assert async_client.OFSCNotFoundError is v2.OFSCNotFoundError
     assert issubclass(v2.OFSCServerError, ofsc.InternalServerError)
-
-
-@pytest.fixture
-def spans() -> Iterator[Any]:
-    """The spans the OpenTelemetry SDK records during the test."""
-    pytest.importorskip("opentelemetry.sdk")
-    from opentelemetry import trace
-    from opentelemetry.sdk.trace import TracerProvider
-    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-
-    exporter = InMemorySpanExporter()
-    provider = trace.get_tracer_provider()
-    if not isinstance(provider, TracerProvider):
-        provider = TracerProvider()
-        trace.set_tracer_provider(provider)
-    processor = SimpleSpanProcessor(exporter)
-    provider.add_span_processor(processor)
-    yield exporter
-    processor.shutdown()
 
 
 def test_calls_are_traced(spans: Any, monkeypatch: pytest.MonkeyPatch) -> None:
