@@ -419,11 +419,25 @@ def test_a_deflate_body_with_a_wrong_checksum_is_a_decoding_error_however_it_is_
 
 
 def test_a_deflate_body_that_is_neither_zlib_nor_raw_is_a_decoding_error() -> None:
-    """Deflate is tried with its zlib header, then without it, once: bytes that are neither
-    raise httpx.DecodingError."""
+    """Deflate is read with its zlib header or without it, as its first two bytes tell:
+    bytes that are neither raise httpx.DecodingError as soon as those two have come (a
+    shorter body, once it has ended)."""
     reader = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": "deflate"}))
     with pytest.raises(httpx.DecodingError):
-        reader.feed(b"\xff\xff\xff\xff")
+        reader.feed(b"\xff\xff")
+    one_byte = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": "deflate"}))
+    one_byte.feed(b"\xff")
+    with pytest.raises(httpx.DecodingError):
+        one_byte.content()
+
+
+def test_raw_deflate_that_starts_like_a_zlib_header_without_its_check_is_raw() -> None:
+    """A zlib header is recognised by its method, window and check bits (RFC 1950): a raw
+    deflate body whose first byte merely looks like one (a stored block) is read as raw."""
+    hello = b"\x08" + (5).to_bytes(2, "little") + (5 ^ 0xFFFF).to_bytes(2, "little") + b"hello"
+    reader = BodyReader(limited(None), 200, httpx.Headers({"content-encoding": "deflate"}))
+    reader.feed(hello + b"\x01\x00\x00\xff\xff")  # a stored block, then an empty last one
+    assert reader.content() == b"hello"
 
 
 @pytest.mark.parametrize("extra", [1, 200])

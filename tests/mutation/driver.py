@@ -102,6 +102,7 @@ def run_module(module: str, tests: list[str], max_children: int) -> bool:
         print(f"  {module}: no tests to run")
         return False
     shutil.rmtree(ROOT / "mutants", ignore_errors=True)  # a fresh run: no stale mutants or stats
+    result_path(module).unlink(missing_ok=True)  # a failed run must not report the last one's verdicts
     RESULTS.mkdir(parents=True, exist_ok=True)
     log = RESULTS / (result_path(module).stem + ".log")
     started = time.monotonic()
