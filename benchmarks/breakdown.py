@@ -61,7 +61,9 @@ def _prebuilt(settings: _pipeline.CallSettings, op: Any, args: Any, options: Any
 
 
 def _without_read_timeout(seconds: Any, *, total: float | None) -> aiohttp.ClientTimeout:
-    return aiohttp.ClientTimeout(total=total, connect=seconds.get("pool"), sock_connect=seconds.get("connect"))
+    return aiohttp.ClientTimeout(
+        total=total, connect=seconds.get("pool"), sock_connect=seconds.get("connect")
+    )
 
 
 @contextmanager

@@ -115,7 +115,9 @@ class AiohttpSender:
             return cached[1]
         each = cached[1]
         left = max(request.deadline - time.monotonic(), 0.0)
-        return aiohttp.ClientTimeout(left, each.connect, each.sock_read, each.sock_connect, each.ceil_threshold)
+        return aiohttp.ClientTimeout(
+            left, each.connect, each.sock_read, each.sock_connect, each.ceil_threshold
+        )
 
     async def aclose(self) -> None:
         await self.companion.aclose()
