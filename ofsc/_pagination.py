@@ -21,6 +21,7 @@ page, which means "no new events yet".
 from __future__ import annotations
 
 from collections import deque
+from contextlib import aclosing
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ._exceptions import OFSCError, show_as_public
@@ -184,8 +185,10 @@ async def _aitems[T](
             first = False
             offsets = pager.planned_offsets()
             if offsets:
-                async for item in _concurrent_pages(method, pager, offsets, concurrency):
-                    yield item
+                # Closed with this iterator, not a loop tick later: no request outlives aclose().
+                async with aclosing(_concurrent_pages(method, pager, offsets, concurrency)) as pages:
+                    async for item in pages:
+                        yield item
                 return
 
 

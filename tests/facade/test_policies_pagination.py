@@ -340,6 +340,31 @@ def test_a_failed_page_raises_its_own_error_after_settling_the_others() -> None:
     assert asyncio.run(run()) == list(range(9))
 
 
+def test_closing_the_iterator_early_settles_the_pages_in_flight_before_it_returns() -> None:
+    """Stopping early (``aclose()``, or leaving ``async for`` in an ``aclosing`` block)
+    cancels and settles the pages fetched ahead before it returns: no request outlives it."""
+    server = AsyncOffsetServer(60, 3)
+    pager = OffsetPager(Paging("offset", total_results=True), {})
+
+    async def slow_after_the_second_page(offset: int = 0, **kwargs: Any) -> OffsetPage:
+        if offset > 3:
+            await asyncio.sleep(30)  # still in flight when the caller stops
+        return await server(offset, **kwargs)
+
+    async def run() -> tuple[list[int], list[int]]:
+        items = _aitems(slow_after_the_second_page, pager, 4)
+        seen = [await anext(items) for _ in range(6)]  # the first page, then the window's first
+        await asyncio.sleep(0)  # let the window's requests start
+        started = list(server.offsets)
+        await items.aclose()  # type: ignore[attr-defined]
+        unsettled = [t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()]
+        assert not unsettled, f"{len(unsettled)} page request(s) outlived aclose()"
+        return seen, started
+
+    seen, started = asyncio.run(run())
+    assert seen == [0, 1, 2, 3, 4, 5] and started == [0, 3]
+
+
 def test_apaginate_fetches_four_pages_at_a_time_by_default() -> None:
     """Without concurrency=, four pages are in flight at most (the documented default)."""
     import httpx
