@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from ._exceptions import OFSCError, show_as_public
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+    from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator, Sequence
 
     from ._operation import Operation, Paging
 
@@ -194,7 +194,7 @@ async def _aitems[T](
 
 async def _concurrent_pages[T](
     method: Callable[..., Awaitable[Page[T]]], pager: OffsetPager, offsets: list[int], concurrency: int
-) -> AsyncIterator[T]:
+) -> AsyncGenerator[T]:
     """Fetch the planned pages in a window of ``concurrency`` ahead of the consumer; yield items
     in order. The window bounds both the requests in flight and the pages held in memory."""
     import asyncio  # deferred: importing ofsc must not import asyncio
