@@ -114,7 +114,9 @@ class AiohttpSender:
         if request.deadline == math.inf:
             return cached[1]
         each = cached[1]
-        left = max(request.deadline - time.monotonic(), 0.0)
+        left = request.deadline - time.monotonic()
+        if left <= 0:  # aiohttp reads a total of 0 as "no limit": refuse here instead
+            raise httpx.ReadTimeout(DEADLINE_PASSED, request=request.to_httpx())
         return aiohttp.ClientTimeout(
             left, each.connect, each.sock_read, each.sock_connect, each.ceil_threshold
         )

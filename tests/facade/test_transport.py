@@ -235,3 +235,26 @@ def test_the_sdks_own_client_keeps_no_cookies_and_a_callers_client_keeps_its_hoo
     facade(own.core.get_activity(activity_id=1))
     assert seen == ["/rest/ofscCore/v1/activities/1"]
     facade(http.aclose() if facade.is_async else http.close())
+
+
+def test_aiohttp_refuses_a_request_whose_deadline_has_passed_without_sending_it() -> None:
+    """A call's deadline is aiohttp's total timeout, where 0 would mean "no limit": a request
+    whose deadline has already passed times out at once instead of being sent unbounded."""
+    import asyncio
+    import time
+
+    from ofsc._network import Network
+    from ofsc._sender import AsyncHttpxSender
+
+    async def main() -> None:
+        companion = AsyncHttpxSender(httpx.AsyncClient())
+        sender = AiohttpSender(Network(), companion=companion)
+        request = OutgoingRequest("GET", BaseURL("http://127.0.0.1:9"), "/x", {}, httpx.Timeout(5.0))
+        request.deadline = time.monotonic() - 1  # port 9 refuses: a ConnectError would mean it was sent
+        try:
+            with pytest.raises(httpx.ReadTimeout, match="within the deadline"):
+                await sender.send(request, stream=False)
+        finally:
+            await sender.aclose()
+
+    asyncio.run(main())
