@@ -146,7 +146,8 @@ def _whole_within_limit(headers: Mapping[str, str], limit: int | None) -> bool:
     chunk, since only their decoded size counts."""
     announced = headers.get("Content-Length", "")
     encoding = headers.get("Content-Encoding", "identity").strip().lower()
-    return encoding == "identity" and announced.isdigit() and (limit is None or int(announced) <= limit)
+    whole = encoding == "identity" and announced.isascii() and announced.isdigit()
+    return whole and (limit is None or int(announced) <= limit)
 
 
 def _client_timeout(seconds: Mapping[str, float | None], *, total: float | None) -> aiohttp.ClientTimeout:

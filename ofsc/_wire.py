@@ -180,7 +180,7 @@ class BodyReader:
         limit = request.max_size
         if limit is not None and encoding == "identity":
             announced = headers.get("content-length", "")
-            if announced.isdigit() and int(announced) > limit:  # refused before reading any of it
+            if announced.isascii() and announced.isdigit() and int(announced) > limit:  # refused unread
                 raise self.too_large()
 
     @property

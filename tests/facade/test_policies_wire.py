@@ -539,3 +539,13 @@ def test_an_upload_keeps_its_files_in_the_httpx_request() -> None:
     body = outgoing.to_httpx().read()
     assert b'name="f"; filename="a.txt"' in body and b"xyz" in body and b'name="k"' in body
     assert OutgoingRequest("GET", BaseURL("https://a.example"), "/x", {}, httpx.Timeout(1)).max_size is None
+
+
+def test_a_length_that_is_not_ascii_digits_is_left_to_the_reader() -> None:
+    """An announced length that is not plain ASCII digits (``"²"`` passes ``str.isdigit``)
+    is not trusted to refuse a body early, nor does it crash: the body is counted as read."""
+    request = OutgoingRequest("GET", BaseURL("http://h"), "/x", {}, httpx.Timeout(1.0))
+    request.max_size = 10
+    reader = BodyReader(request, 200, {"content-length": "\u00b2"})  # as aiohttp decodes latin-1
+    reader.feed(b"0123456789")
+    assert reader.content() == b"0123456789"

@@ -140,6 +140,7 @@ def test_a_path_value_stays_one_segment(login: str, segment: str) -> None:
         ({"Content-Length": "10", "Content-Encoding": "gzip"}, 100, False),  # decoded size counts
         ({}, 100, False),  # unannounced: read chunk by chunk within the limit
         ({"Content-Length": "-1"}, 100, False),
+        ({"Content-Length": "\u00b2"}, 100, False),  # a digit to str.isdigit, not to int()
     ],
 )
 def test_aiohttp_reads_in_one_go_only_what_is_announced_and_within_the_limit(
