@@ -47,6 +47,7 @@ class AiohttpSender:
         self.companion = companion
         self._proxies: ProxyChoice | None = None
         self._session: aiohttp.ClientSession | None = None
+        self._closed = False
         # Clients pass the same Timeout to every call: convert it once.
         self._timeouts: tuple[httpx.Timeout, aiohttp.ClientTimeout] | None = None
 
@@ -62,6 +63,8 @@ class AiohttpSender:
             return await self.companion.send(request, stream=stream)  # keeps the deadline itself
         session = self._session
         if session is None or session.closed:
+            if self._closed:  # as httpx says of a closed client; a copy must not reopen the pool
+                raise RuntimeError("Cannot send a request, as the client has been closed.")
             # Cookies are not ours to keep. (The SDK always sends its User-Agent, so aiohttp
             # never adds its own.)
             network = self._network
@@ -122,6 +125,7 @@ class AiohttpSender:
         )
 
     async def aclose(self) -> None:
+        self._closed = True
         await self.companion.aclose()
         if self._session is not None:
             await self._session.close()

@@ -258,3 +258,24 @@ def test_aiohttp_refuses_a_request_whose_deadline_has_passed_without_sending_it(
             await sender.aclose()
 
     asyncio.run(main())
+
+
+@pytest.mark.parametrize("backend", ["httpx", "aiohttp"])
+def test_a_copy_cannot_reopen_a_closed_clients_pool(backend: str) -> None:
+    """Closing a client closes the pool its copies share: a copy's request afterwards is
+    refused, not sent through a new pool nobody will close."""
+    import asyncio
+
+    from ofsc.testing import MockOFS
+
+    async def main() -> None:
+        mock = MockOFS(seed=1)
+        with mock.serve() as base_url:
+            client = mock.async_client(base_url, http_backend=backend)
+            copy = client.with_options(timeout=5.0)
+            await copy.metadata.get_workzones(limit=1)
+            await client.close()
+            with pytest.raises(RuntimeError, match="has been closed"):
+                await copy.metadata.get_workzones(limit=1)
+
+    asyncio.run(main())
