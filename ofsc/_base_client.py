@@ -16,6 +16,7 @@ import httpx
 
 from ._compat import refuse_2x_arguments
 from ._exceptions import ConfigError
+from ._flow import advance
 from ._parse import parse_result
 from ._pipeline import (
     AcquireTokenLock,
@@ -395,12 +396,3 @@ def _check_headers(headers: Mapping[str, str] | None) -> None:
     """Reject default headers that could never be sent, when they are given."""
     if headers and (problems := header_problems(headers, "headers")):
         raise ConfigError({where: ("arguments", message) for where, message in problems})
-
-
-def advance(flow: Flow, outcome: Any, error: BaseException | None) -> tuple[bool, Any]:
-    """Resume ``flow`` with the last I/O outcome (or error): ``(True, result)`` when it is done,
-    else ``(False, next effect)``."""
-    try:
-        return False, (flow.throw(error) if error is not None else flow.send(outcome))
-    except StopIteration as stop:
-        return True, stop.value

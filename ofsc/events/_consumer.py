@@ -16,6 +16,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
+from .._flow import advance
 from ._checkpoint import CheckpointStore, MemoryCheckpointStore
 from ._core import (
     Call,
@@ -170,10 +171,9 @@ class EventConsumer(_Consumer):
         outcome: Any = None
         error: Exception | None = None
         while True:
-            try:
-                effect = flow.throw(error) if error is not None else flow.send(outcome)
-            except StopIteration as done:
-                return done.value
+            done, effect = advance(flow, outcome, error)
+            if done:
+                return effect
             if effect.stoppable and self._stopping:
                 flow.close()
                 return None
@@ -231,10 +231,9 @@ class AsyncEventConsumer(_Consumer):
         outcome: Any = None
         error: Exception | None = None
         while True:
-            try:
-                effect = flow.throw(error) if error is not None else flow.send(outcome)
-            except StopIteration as done:
-                return done.value
+            done, effect = advance(flow, outcome, error)
+            if done:
+                return effect
             if effect.stoppable and self._stopping:
                 flow.close()
                 return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ofsc._exceptions import OFSCError
+from ofsc._flow import advance
 
 from ._flows import ReadAll, Write
 from ._kinds import operation
@@ -22,10 +23,9 @@ def run[R](client: OFSC, flow: Generator[Any, Any, R]) -> R:
     reply: Any = None
     error: OFSCError | None = None
     while True:
-        try:
-            request = flow.send(reply) if error is None else flow.throw(error)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
+        done, request = advance(flow, reply, error)
+        if done:
+            return request  # type: ignore[no-any-return]
         reply, error = None, None
         method, paged = _resolve(client, request)
         try:
@@ -41,10 +41,9 @@ async def arun[R](client: AsyncOFSC, flow: Generator[Any, Any, R]) -> R:
     reply: Any = None
     error: OFSCError | None = None
     while True:
-        try:
-            request = flow.send(reply) if error is None else flow.throw(error)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
+        done, request = advance(flow, reply, error)
+        if done:
+            return request  # type: ignore[no-any-return]
         reply, error = None, None
         method, paged = _resolve(client, request)
         try:
