@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from ._cst import code, dotted
 from ._mapping import MethodMapping, find_async
 
 ASYNC_MODULE = "ofsc.async_client"
@@ -35,19 +36,6 @@ CLIENT_KEYWORDS = {"clientID": "client_id", "companyName": "instance", "secret":
 CLIENT_POSITIONAL = ("clientID", "companyName", "secret", "root", "baseUrl", "useToken", "access_token")
 
 
-def _code(node: cst.CSTNode) -> str:
-    return cst.Module(body=[]).code_for_node(node).strip()
-
-
-def _dotted(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = _dotted(node.value)
-        return f"{base}.{node.attr.value}" if base else None
-    return None
-
-
 @functools.cache
 def _snake_fields() -> dict[str, str]:
     """camelCase field names of the v3 models -> their attribute names."""
@@ -64,7 +52,7 @@ def _snake_fields() -> dict[str, str]:
 
 def is_2x_async_client_call(node: cst.Call) -> bool:
     """``AsyncOFSC("cid", ...)`` or ``AsyncOFSC(clientID=...)``: the 2.x constructor."""
-    if (_dotted(node.func) or "").split(".")[-1] != "AsyncOFSC":
+    if (dotted(node.func) or "").split(".")[-1] != "AsyncOFSC":
         return False
     return any(arg.keyword is None or arg.keyword.value in CLIENT_POSITIONAL for arg in node.args)
 
@@ -82,7 +70,7 @@ def client_piece(call: cst.Call) -> Piece:
     arguments: dict[str, str] = {}
     for index, arg in enumerate(call.args):
         name = arg.keyword.value if arg.keyword is not None else CLIENT_POSITIONAL[min(index, 6)]
-        arguments[name] = _code(arg.value)
+        arguments[name] = code(arg.value)
     keywords = [f"{CLIENT_KEYWORDS[k]}={v}" for k, v in arguments.items() if k in CLIENT_KEYWORDS]
     use_token = arguments.pop("useToken", "False")
     if use_token == "True":
@@ -90,7 +78,7 @@ def client_piece(call: cst.Call) -> Piece:
     elif use_token != "False":
         keywords.append(f"auth='oauth2' if {use_token} else 'basic'")
     others = [k for k in arguments if k not in CLIENT_KEYWORDS]
-    func = _dotted(call.func) or ""
+    func = dotted(call.func) or ""
     v3_func = "ofsc.AsyncOFSC" if func == f"{ASYNC_MODULE}.AsyncOFSC" else func
     replacement = f"{v3_func}({', '.join(keywords)})"
     if v3_func not in ("AsyncOFSC", "ofsc.AsyncOFSC"):
@@ -112,9 +100,9 @@ def _bind(row: MethodMapping, call: cst.Call) -> dict[str, str] | None:
         if arg.star:
             return None
         if arg.keyword is not None:
-            bound[arg.keyword.value] = _code(arg.value)
+            bound[arg.keyword.value] = code(arg.value)
         elif index < len(positional):
-            bound[positional[index]] = _code(arg.value)
+            bound[positional[index]] = code(arg.value)
         else:
             return None
     return bound
@@ -127,7 +115,7 @@ def method_piece(row: MethodMapping, call: cst.Call) -> Piece:
     if arguments is None:
         return Piece(call, None, "the arguments could not be matched to the 2.x parameters")
     if row.name == "get_all_workzones" and isinstance(holder, cst.Attribute):
-        client = _code(holder.value)
+        client = code(holder.value)
         limit = f", limit={arguments['limit']}" if "limit" in arguments else ""
         return Piece(call, f"{client}.paginate({client}.metadata.get_workzones{limit})")
     if not row.v3.is_endpoint:
@@ -140,9 +128,9 @@ def method_piece(row: MethodMapping, call: cst.Call) -> Piece:
     v3 = row.v3_call(arguments).removeprefix("client.")
     family, _, rest = v3.partition(".")
     if isinstance(holder, cst.Attribute):
-        return Piece(call, f"{_code(holder.value)}.{family}.{rest}")
+        return Piece(call, f"{code(holder.value)}.{family}.{rest}")
     if family == row.api:  # a name bound to the sub-API: the v3 family has the same name
-        return Piece(call, f"{_code(holder)}.{rest}")
+        return Piece(call, f"{code(holder)}.{rest}")
     return Piece(call, None, f"{row.v3_call(arguments)}: the sub-API is {family} in v3")
 
 
@@ -157,12 +145,12 @@ class AsyncSurvey(cst.CSTVisitor):
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if (
             node.module is None
-            or _dotted(node.module) != ASYNC_MODULE
+            or dotted(node.module) != ASYNC_MODULE
             or isinstance(node.names, cst.ImportStar)
         ):
             return
         for alias in node.names:
-            name = _dotted(alias.name) or ""
+            name = dotted(alias.name) or ""
             if name != "AsyncOFSC" and name not in EXCEPTIONS:
                 self.blockers.append(f"{name} has no v3 counterpart to import")
             elif name == "AsyncOFSC" and alias.asname is not None:
@@ -170,7 +158,7 @@ class AsyncSurvey(cst.CSTVisitor):
 
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
-            if _dotted(alias.name) == ASYNC_MODULE and alias.asname is not None:
+            if dotted(alias.name) == ASYNC_MODULE and alias.asname is not None:
                 self.blockers.append(f"{ASYNC_MODULE} is imported under another name")
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -211,12 +199,12 @@ class AsyncMover(cst.CSTTransformer):
 
     def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom) -> cst.ImportFrom:
         self._in_import -= 1
-        module = _dotted(updated.module) if updated.module is not None else None
+        module = dotted(updated.module) if updated.module is not None else None
         if module not in (ASYNC_MODULE, "ofsc.exceptions") or isinstance(updated.names, cst.ImportStar):
             return updated
         names = []
         for alias in updated.names:
-            name = _dotted(alias.name) or ""
+            name = dotted(alias.name) or ""
             if name in EXCEPTIONS:
                 as_name = alias.asname or cst.AsName(name=cst.Name(name))
                 names.append(alias.with_changes(name=cst.Name(EXCEPTIONS[name]), asname=as_name))
@@ -225,14 +213,14 @@ class AsyncMover(cst.CSTTransformer):
         target = "ofsc" if module == ASYNC_MODULE else "ofsc.exceptions"
         result = updated.with_changes(module=cst.parse_expression(target), names=names)
         if not result.deep_equals(original):
-            self.changes.append(f"{_code(original)} -> {_code(result)}")
+            self.changes.append(f"{code(original)} -> {code(result)}")
         return result
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         replacement = self.replacements.get(id(original))
         if replacement is None:
             return updated
-        self.changes.append(f"{_code(original)} -> {replacement}")
+        self.changes.append(f"{code(original)} -> {replacement}")
         if is_2x_async_client_call(original):
             return _client_keywords(updated)
         # Attributes in the new arguments (label=zone.workZoneLabel) are v3 models' too.
@@ -269,7 +257,7 @@ def _client_keywords(call: cst.Call) -> cst.Call:
     for index, arg in enumerate(call.args):
         name = arg.keyword.value if arg.keyword is not None else CLIENT_POSITIONAL[index]
         if name == "useToken":
-            value = _code(arg.value)
+            value = code(arg.value)
             if value == "False":
                 continue
             auth = "'oauth2'" if value == "True" else f"'oauth2' if {value} else 'basic'"
@@ -286,7 +274,7 @@ def _client_keywords(call: cst.Call) -> cst.Call:
     ):
         args[-1] = args[-1].with_changes(comma=call.args[-1].comma)
     func = call.func
-    if _dotted(func) == f"{ASYNC_MODULE}.AsyncOFSC":  # ``import ofsc.async_client`` binds ofsc too
+    if dotted(func) == f"{ASYNC_MODULE}.AsyncOFSC":  # ``import ofsc.async_client`` binds ofsc too
         func = cst.parse_expression("ofsc.AsyncOFSC")
     return call.with_changes(func=func, args=args)
 

@@ -9,6 +9,7 @@ import libcst.matchers as m
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ._async import ASYNC_MODULE, SUB_API_NAMES, client_piece, is_2x_async_client_call, migrate_async
+from ._cst import code, dotted
 from ._mapping import RETURN_MODE_ARGUMENTS, SUB_APIS, MethodMapping, find, find_async
 
 V2 = "ofsc.v2"
@@ -38,18 +39,9 @@ _V3_CLIENT_KEYWORDS = frozenset({"instance", "client_id", "client_secret", "base
 _CLIENT_NAMES = frozenset({"OFSC", "OFSCV2"})
 
 
-def _dotted(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = _dotted(node.value)
-        return f"{base}.{node.attr.value}" if base else None
-    return None
-
-
-def _expression(dotted: str) -> cst.Attribute | cst.Name:
-    expr: cst.Attribute | cst.Name = cst.Name(dotted.split(".")[0])
-    for part in dotted.split(".")[1:]:
+def _expression(name: str) -> cst.Attribute | cst.Name:
+    expr: cst.Attribute | cst.Name = cst.Name(name.split(".")[0])
+    for part in name.split(".")[1:]:
         expr = cst.Attribute(value=expr, attr=cst.Name(part))
     return expr
 
@@ -65,7 +57,7 @@ def _new_module(module: str) -> str | None:
 
 def _is_v3_client_call(node: cst.Call) -> bool:
     """``OFSC(instance=...)``, ``OFSC()``, ``AsyncOFSC(...)``: only v3 code calls the client so."""
-    name = (_dotted(node.func) or "").split(".")[-1]
+    name = (dotted(node.func) or "").split(".")[-1]
     if name == "AsyncOFSC":
         return not is_2x_async_client_call(node)
     if name != "OFSC":
@@ -86,25 +78,25 @@ class _Survey(cst.CSTVisitor):
 
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
-            if alias.asname is None and (_dotted(alias.name) or "").split(".")[0] == "ofsc":
+            if alias.asname is None and (dotted(alias.name) or "").split(".")[0] == "ofsc":
                 self.binds_ofsc = True
-            if _dotted(alias.name) == ASYNC_MODULE:
+            if dotted(alias.name) == ASYNC_MODULE:
                 self.uses_async_client = True
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if not node.relative and node.module is not None and _dotted(node.module) == ASYNC_MODULE:
+        if not node.relative and node.module is not None and dotted(node.module) == ASYNC_MODULE:
             self.uses_async_client = True
-        if node.relative or node.module is None or _dotted(node.module) != "ofsc":
+        if node.relative or node.module is None or dotted(node.module) != "ofsc":
             return
         if isinstance(node.names, cst.ImportStar):
             return
-        v3_names = [name for alias in node.names if (name := _dotted(alias.name)) not in _V2_NAMES]
+        v3_names = [name for alias in node.names if (name := dotted(alias.name)) not in _V2_NAMES]
         if v3_names and self.v3_evidence is None:
             self.v3_evidence = f"imports {', '.join(map(str, v3_names))} from ofsc"
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.v3_evidence is None and _is_v3_client_call(node):
-            self.v3_evidence = f"calls {_code(node.func)} with v3 arguments"
+            self.v3_evidence = f"calls {code(node.func)} with v3 arguments"
         if is_2x_async_client_call(node):
             self.uses_async_client = True
 
@@ -130,7 +122,7 @@ class _ImportRewriter(cst.CSTTransformer):
         self._in_import = 0
 
     def _record(self, before: cst.CSTNode, after: cst.CSTNode) -> None:
-        self.changes.append(f"{_code(before)} -> {_code(after)}")
+        self.changes.append(f"{code(before)} -> {code(after)}")
 
     def visit_Import(self, node: cst.Import) -> None:
         self._in_import += 1
@@ -139,7 +131,7 @@ class _ImportRewriter(cst.CSTTransformer):
         self._in_import -= 1
         names = []
         for alias in updated.names:
-            module = _dotted(alias.name) or ""
+            module = dotted(alias.name) or ""
             target = V2 if module == "ofsc" else _new_module(module)
             names.append(alias.with_changes(name=_expression(target)) if target else alias)
         result = updated.with_changes(names=names)
@@ -155,7 +147,7 @@ class _ImportRewriter(cst.CSTTransformer):
         if updated.relative or updated.module is None:
             return updated
         # ``from ofsc import`` holds 2.x names only here: a file importing v3 names was skipped.
-        module = _dotted(updated.module) or ""
+        module = dotted(updated.module) or ""
         target = V2 if module == "ofsc" else _new_module(module)
         if target is None or module in self.keep:
             return updated
@@ -172,10 +164,6 @@ class _ImportRewriter(cst.CSTTransformer):
             self._record(original, result)
             return result
         return updated
-
-
-def _code(node: cst.CSTNode) -> str:
-    return cst.Module(body=[]).code_for_node(node).strip()
 
 
 def migrate_source(source: str) -> Migration:
@@ -223,7 +211,7 @@ class _CallFinder(cst.CSTVisitor):
     def visit_Assign(self, node: cst.Assign) -> None:
         api = self._sub_api_of(node.value)
         if api is None and isinstance(node.value, cst.Call):
-            class_name = (_dotted(node.value.func) or "").split(".")[-1]
+            class_name = (dotted(node.value.func) or "").split(".")[-1]
             api = next((name for name, cls in SUB_APIS.items() if cls.__name__ == class_name), None)
         if api is not None:
             for target in node.targets:
@@ -252,13 +240,13 @@ class _CallFinder(cst.CSTVisitor):
             note = "v3 returns its own models (snake_case attributes) and raises ofsc.NotFoundError, ..."
             self._add(node, (piece.replacement or "ofsc.AsyncOFSC(instance=..., client_id=..., client_secret=...)",
                              piece.reason or note))  # fmt: skip
-        elif (_dotted(func) or "").split(".")[-1] in _CLIENT_NAMES and not _is_v3_client_call(node):
+        elif (dotted(func) or "").split(".")[-1] in _CLIENT_NAMES and not _is_v3_client_call(node):
             self._add(node, _client_finding(node))
 
     def _add(self, node: cst.Call, finding: tuple[str, str]) -> None:
         position = self.get_metadata(PositionProvider, node).start
         v3, note = finding
-        self.findings.append(Finding(position.line, position.column + 1, _code(node), v3, note))
+        self.findings.append(Finding(position.line, position.column + 1, code(node), v3, note))
 
 
 def _bind(row: MethodMapping, call: cst.Call) -> dict[str, str]:
@@ -267,7 +255,7 @@ def _bind(row: MethodMapping, call: cst.Call) -> dict[str, str]:
     bound: dict[str, str] = {}
     index = 0
     for arg in call.args:
-        text = _code(arg.value)
+        text = code(arg.value)
         if arg.keyword is not None:
             bound[arg.keyword.value] = text
         elif arg.star == "" and index < len(positional):
@@ -300,9 +288,9 @@ def _client_finding(call: cst.Call) -> tuple[str, str]:
     arguments: dict[str, str] = {}
     for index, arg in enumerate(call.args):
         if arg.keyword is not None:
-            arguments[arg.keyword.value] = _code(arg.value)
+            arguments[arg.keyword.value] = code(arg.value)
         elif index < len(_CLIENT_POSITIONAL):
-            arguments[_CLIENT_POSITIONAL[index]] = _code(arg.value)
+            arguments[_CLIENT_POSITIONAL[index]] = code(arg.value)
     keywords = [f"{_CLIENT_ARGUMENTS[k]}={v}" for k, v in arguments.items() if k in _CLIENT_ARGUMENTS]
     use_token = arguments.get("useToken", "False")
     if use_token == "True":
