@@ -11,6 +11,9 @@ time per request:
 - ``no request building``: no policies either, and a request built once is sent every
   time (the answer is still parsed);
 - ``no read timeout``: as ``sdk``, but aiohttp gets no per-read timeout;
+- ``aiohttp as sent``: aiohttp called exactly as the SDK's sender calls it (headers,
+  timeouts, no cookies, the body read whole) and the body validated into ``Activity``:
+  what the SDK's own per-call work is measured against;
 - ``raw aiohttp``: ``aiohttp.ClientSession`` GET + ``.json()``, for scale.
 
 It also times building the ``httpx.Request`` and ``httpx.Response`` of such a call, which
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import timeit
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -31,8 +35,10 @@ import httpx
 import ofsc._aiohttp as sender
 import ofsc._base_client as client_module
 from ofsc import _pipeline
+from ofsc._operation import resolve_model
 from ofsc._request import prepare_request
 from ofsc._wire import BaseURL, OutgoingRequest
+from ofsc_generated.operations.core import GET_ACTIVITY
 
 from . import payloads
 from .calls import ACTIVITY_PATH, _headers, _throughput
@@ -77,7 +83,15 @@ def _replaced(module: Any, name: str, value: Any) -> Iterator[None]:
 
 
 async def _rounds(url: str, seconds: float, count: int) -> dict[str, Samples]:
-    async with async_client(url) as sdk, aiohttp.ClientSession(headers=_headers()) as raw:
+    async with (
+        async_client(url) as sdk,
+        aiohttp.ClientSession(headers=_headers()) as raw,
+        aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as as_sent,
+    ):
+        sent_headers = {**sdk._state.call.headers, "Authorization": sdk._state.call.basic,
+                        "Accept": "application/json"}  # fmt: skip
+        activity = resolve_model(GET_ACTIVITY.response_model or "")
+        validator = activity.__pydantic_validator__
 
         async def sdk_call() -> object:
             return await sdk.core.get_activity(activity_id=ACTIVITY_ID)
@@ -86,11 +100,19 @@ async def _rounds(url: str, seconds: float, count: int) -> dict[str, Samples]:
             async with raw.get(url + ACTIVITY_PATH) as response:
                 return await response.json()
 
+        async def as_sent_call() -> object:
+            timeout = aiohttp.ClientTimeout(120.0, 30.0, 30.0, 30.0, math.inf)
+            async with as_sent.request("GET", url + ACTIVITY_PATH, headers=sent_headers, data=None,
+                                       allow_redirects=False, proxy=None, timeout=timeout) as response:  # fmt: skip
+                body = await response.read()
+            return validator.validate_json(body)
+
         variants: dict[str, tuple[Callable[[], Awaitable[object]], Any, str, Any]] = {
             "sdk": (sdk_call, None, "", None),
             "no policies": (sdk_call, client_module, "call_flow", _prepared_only),
             "no request building": (sdk_call, client_module, "call_flow", _prebuilt),
             "no read timeout": (sdk_call, sender, "_client_timeout", _without_read_timeout),
+            "aiohttp as sent": (as_sent_call, None, "", None),
             "raw aiohttp": (raw_call, None, "", None),
         }
 
