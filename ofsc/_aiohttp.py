@@ -121,7 +121,11 @@ class AiohttpSender:
         if left <= 0:  # aiohttp reads a total of 0 as "no limit": refuse here instead
             raise httpx.ReadTimeout(DEADLINE_PASSED, request=request.to_httpx())
         return aiohttp.ClientTimeout(
-            left, each.connect, each.sock_read, each.sock_connect, each.ceil_threshold
+            left,
+            _shorter(each.connect, left),
+            _shorter(each.sock_read, left),
+            _shorter(each.sock_connect, left),
+            each.ceil_threshold,
         )
 
     async def aclose(self) -> None:
@@ -152,6 +156,14 @@ def _whole_within_limit(headers: Mapping[str, str], limit: int | None) -> bool:
     encoding = headers.get("Content-Encoding", "identity").strip().lower()
     whole = encoding == "identity" and announced.isascii() and announced.isdigit()
     return whole and (limit is None or int(announced) <= limit)
+
+
+def _shorter(limit: float | None, left: float) -> float | None:
+    """A step's own limit, if it is shorter than the time the request has left. One that is
+    not can never fire before the total does (it starts later and runs no shorter), so it is
+    dropped: aiohttp would otherwise arm and cancel a timer for it on every request (the pool
+    wait) and on every chunk read (the read timeout)."""
+    return limit if limit is not None and limit < left else None
 
 
 def _client_timeout(seconds: Mapping[str, float | None], *, total: float | None) -> aiohttp.ClientTimeout:

@@ -279,3 +279,60 @@ def test_a_copy_cannot_reopen_a_closed_clients_pool(backend: str) -> None:
                 await copy.metadata.get_workzones(limit=1)
 
     asyncio.run(main())
+
+
+def test_async_httpx_requests_import_nothing_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """httpcore imports sniffio each time its async pool sets up a lock, and Python does not
+    remember a failed import: without sniffio installed (a dependency of ofsc for this
+    reason), every request would search sys.path again. Once warm, a request finds nothing
+    to import."""
+    import asyncio
+    import sys
+    from importlib.abc import MetaPathFinder
+
+    from ofsc.testing import MockOFS
+
+    searched: list[str] = []
+
+    class Recorder(MetaPathFinder):
+        def find_spec(self, fullname: str, path: object, target: object = None) -> None:
+            searched.append(fullname)
+
+    async def main() -> None:
+        mock = MockOFS(seed=1)
+        with mock.serve() as base_url:
+            async with mock.async_client(base_url, http_backend="httpx") as client:
+                await client.metadata.get_workzones(limit=1)  # warm: the first call imports
+                monkeypatch.setattr(sys, "meta_path", [Recorder(), *sys.meta_path])
+                await asyncio.gather(*(client.metadata.get_workzones(limit=1) for _ in range(3)))
+
+    asyncio.run(main())
+    assert searched == []
+
+
+@pytest.mark.parametrize(
+    ("seconds", "left", "kept"),
+    [
+        (30.0, 30.0, False),  # the usual attempt: its deadline is its read timeout
+        (30.0, 10.0, False),  # the call's deadline is nearer still
+        (5.0, 10.0, True),  # a step limit shorter than the deadline can end the request first
+    ],
+)
+def test_aiohttp_gets_only_the_step_limits_that_can_fire_before_the_deadline(
+    seconds: float, left: float, kept: bool
+) -> None:
+    """Each aiohttp step limit (pool wait, connect, read) arms a timer; one no shorter than
+    the time left can never fire before the total does, so it is not given at all."""
+    import math
+    import time
+
+    from ofsc._network import Network
+
+    sender = AiohttpSender(Network(), companion=AsyncHttpxSender(httpx.AsyncClient()))
+    request = OutgoingRequest("GET", BaseURL("http://x"), "/a", {}, httpx.Timeout(seconds))
+    request.deadline = time.monotonic() + left
+    timeout = sender._timeout(request)
+    assert timeout.total is not None and left - 1 < timeout.total <= left
+    step = seconds if kept else None
+    assert (timeout.connect, timeout.sock_read, timeout.sock_connect) == (step, step, step)
+    assert timeout.ceil_threshold == math.inf
