@@ -311,15 +311,18 @@ def test_async_httpx_requests_import_nothing_afresh(monkeypatch: pytest.MonkeyPa
 
 
 @pytest.mark.parametrize(
-    ("seconds", "left", "kept"),
+    ("timeout", "left", "steps"),
     [
-        (30.0, 30.0, False),  # the usual attempt: its deadline is its read timeout
-        (30.0, 10.0, False),  # the call's deadline is nearer still
-        (5.0, 10.0, True),  # a step limit shorter than the deadline can end the request first
+        (httpx.Timeout(30.0), 30.0, (None, None, None)),  # the usual attempt: its read timeout
+        (httpx.Timeout(30.0), 10.0, (None, None, None)),  # the call's deadline is nearer still
+        (httpx.Timeout(5.0), 10.0, (5.0, 5.0, 5.0)),  # shorter limits can end the request first
+        # each limit on its own: aiohttp's connect is the pool wait, sock_connect httpx's connect
+        (httpx.Timeout(30.0, pool=4.0, read=40.0), 20.0, (4.0, None, None)),
+        (httpx.Timeout(30.0, connect=3.0, read=6.0), 20.0, (None, 6.0, 3.0)),
     ],
 )
 def test_aiohttp_gets_only_the_step_limits_that_can_fire_before_the_deadline(
-    seconds: float, left: float, kept: bool
+    timeout: httpx.Timeout, left: float, steps: tuple[float | None, ...]
 ) -> None:
     """Each aiohttp step limit (pool wait, connect, read) arms a timer; one no shorter than
     the time left can never fire before the total does, so it is not given at all."""
@@ -329,10 +332,9 @@ def test_aiohttp_gets_only_the_step_limits_that_can_fire_before_the_deadline(
     from ofsc._network import Network
 
     sender = AiohttpSender(Network(), companion=AsyncHttpxSender(httpx.AsyncClient()))
-    request = OutgoingRequest("GET", BaseURL("http://x"), "/a", {}, httpx.Timeout(seconds))
+    request = OutgoingRequest("GET", BaseURL("http://x"), "/a", {}, timeout)
     request.deadline = time.monotonic() + left
-    timeout = sender._timeout(request)
-    assert timeout.total is not None and left - 1 < timeout.total <= left
-    step = seconds if kept else None
-    assert (timeout.connect, timeout.sock_read, timeout.sock_connect) == (step, step, step)
-    assert timeout.ceil_threshold == math.inf
+    given = sender._timeout(request)
+    assert given.total is not None and left - 1 < given.total <= left
+    assert (given.connect, given.sock_read, given.sock_connect) == steps
+    assert given.ceil_threshold == math.inf
