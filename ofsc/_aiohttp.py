@@ -48,9 +48,8 @@ class AiohttpSender:
         self._proxies: ProxyChoice | None = None
         self._session: aiohttp.ClientSession | None = None
         self._closed = False
-        # Clients pass the same Timeout to every call: convert it once, with its shortest
-        # step limit (pool wait, connect or read).
-        self._timeouts: tuple[httpx.Timeout, aiohttp.ClientTimeout, float] | None = None
+        # Clients pass the same Timeout to every call: convert it once.
+        self._timeouts: tuple[httpx.Timeout, aiohttp.ClientTimeout] | None = None
 
     @staticmethod
     def can_send(request: OutgoingRequest, stream: bool) -> bool:
@@ -114,19 +113,13 @@ class AiohttpSender:
         timeout = request.timeout
         cached = self._timeouts
         if cached is None or cached[0] is not timeout:
-            each = _client_timeout(timeout.as_dict(), total=None)
-            steps = [
-                limit for limit in (each.connect, each.sock_read, each.sock_connect) if limit is not None
-            ]
-            cached = self._timeouts = (timeout, each, min(steps, default=math.inf))
+            cached = self._timeouts = (timeout, _client_timeout(timeout.as_dict(), total=None))
+        each = cached[1]
         if request.deadline == math.inf:
-            return cached[1]
-        each, shortest_step = cached[1], cached[2]
+            return each
         left = request.deadline - time.monotonic()
         if left <= 0:  # aiohttp reads a total of 0 as "no limit": refuse here instead
             raise httpx.ReadTimeout(DEADLINE_PASSED, request=request.to_httpx())
-        if left <= shortest_step:  # the usual attempt: no step limit can fire first
-            return aiohttp.ClientTimeout(left, None, None, None, each.ceil_threshold)
         return aiohttp.ClientTimeout(
             left,
             _shorter(each.connect, left),

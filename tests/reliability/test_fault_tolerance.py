@@ -3,7 +3,8 @@ after them, every attempt is one request, and every call ends by its deadline.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -97,6 +98,28 @@ def test_a_post_cut_after_receipt_is_received_exactly_once(
     receipts = wire.calls(ACTIVITIES)
     summary(f"reliability [{wire.name}]: POST cut after receipt: {receipts} receipt(s)")
     assert receipts == 1
+
+
+def test_a_stalled_read_ends_at_the_read_timeout_well_before_the_deadline(
+    wire: Wire, scripted: ScriptedServer
+) -> None:
+    """Promise: `timeout` bounds an attempt's wait for data on every wire, also when the
+    call's deadline is much later."""
+    body = b'{"items": []}'
+
+    def stalling(request: Any) -> Reply:
+        def chunks() -> Iterator[bytes]:
+            yield body[:1]
+            time.sleep(2.0)  # far past the read timeout, far before the deadline
+            yield body[1:]
+
+        headers = {"Content-Type": "application/json", "Content-Length": str(len(body))}
+        return Reply(200, headers, chunks())
+
+    scripted.script = stalling
+    client = wire.client(base_url=scripted.base_url, timeout=0.3, call_timeout=30, max_retries=0)
+    wire.facade.raises(APITimeoutError, client.metadata.get_workzones)
+    assert scripted.body_bytes_sent == 1  # the client left during the stall, not after it
 
 
 def _trickling(seconds: float) -> Callable[[Any], Reply]:
